@@ -1,0 +1,36 @@
+import type Database from 'better-sqlite3';
+import { MIGRATIONS, type Migration } from './migrations';
+
+export class SchemaTooNewError extends Error {
+  constructor(found: number, known: number) {
+    super(
+      `The local database has schema version ${found}, but this console knows only up to ${known}. ` +
+        'It was written by a newer version of the console; update the console instead of opening it with this one.',
+    );
+    this.name = 'SchemaTooNewError';
+  }
+}
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Brings the database to the newest schema. Each migration and its version bump commit together,
+ * so a crash leaves the database at a version it can continue from.
+ */
+export function migrate(
+  db: Database.Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+): number {
+  const known = migrations.length;
+  const current = schemaVersion(db);
+  if (current > known) throw new SchemaTooNewError(current, known);
+  for (const migration of migrations.slice(current)) {
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return schemaVersion(db);
+}

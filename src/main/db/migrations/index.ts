@@ -1,0 +1,7 @@
+import { migration0001 } from './0001-initial';
+import type { Migration } from './types';
+
+export type { Migration };
+
+/** Every migration in order. Append only: a shipped migration never changes. */
+export const MIGRATIONS: readonly Migration[] = [migration0001];

@@ -1,0 +1,129 @@
+import { feedLineSchema, type FeedChange, type FeedEnd } from '../../shared/sync/feed';
+import { loginResponseSchema, type LoginResponse } from '../../shared/sync/auth';
+
+/** The server could not be reached or answered with a server error: try again later. */
+export class OfflineError extends Error {
+  override name = 'OfflineError';
+}
+/** The token was refused: log in again. */
+export class UnauthorizedError extends Error {
+  override name = 'UnauthorizedError';
+}
+/** The server refused the console's credentials: retrying will not help until they change. */
+export class LoginRefusedError extends Error {
+  override name = 'LoginRefusedError';
+}
+/** The server sent something that breaks the protocol: nothing of it may be applied. */
+export class FeedProtocolError extends Error {
+  override name = 'FeedProtocolError';
+}
+
+export interface FeedPage {
+  changes: FeedChange[];
+  end: FeedEnd;
+}
+
+async function request(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    throw new OfflineError(`Server not reachable: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+async function failOnStatus(response: Response, what: string): Promise<void> {
+  if (response.ok) return;
+  const body = await response.text().catch(() => '');
+  if (response.status === 401) throw new UnauthorizedError(`${what}: 401 ${body.slice(0, 200)}`);
+  if (response.status >= 500 || response.status === 429) {
+    throw new OfflineError(`${what}: server answered ${response.status}`);
+  }
+  throw new FeedProtocolError(`${what}: server answered ${response.status} ${body.slice(0, 200)}`);
+}
+
+export async function login(
+  serverUrl: string,
+  credentials: { username: string; password: string },
+  signal?: AbortSignal,
+): Promise<LoginResponse> {
+  const response = await request(new URL('/auth/login', serverUrl).href, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(credentials),
+    signal: signal ?? null,
+  });
+  if (response.status === 401 || response.status === 403) {
+    throw new LoginRefusedError(`Login as ${credentials.username} refused (${response.status})`);
+  }
+  await failOnStatus(response, 'Login');
+  const parsed = loginResponseSchema.safeParse(await response.json());
+  if (!parsed.success) throw new FeedProtocolError('Login: malformed answer');
+  return parsed.data;
+}
+
+/**
+ * Reads one feed page as a stream of NDJSON lines, validating each. The page is returned only
+ * when its `end` line arrived, so a cut connection or a bad line never yields a partial page.
+ */
+export async function fetchFeedPage(
+  serverUrl: string,
+  token: string,
+  cursor: number,
+  limit: number,
+  signal?: AbortSignal,
+): Promise<FeedPage> {
+  const url = new URL('/sync/feed', serverUrl);
+  url.searchParams.set('cursor', String(cursor));
+  url.searchParams.set('limit', String(limit));
+  const response = await request(url.href, {
+    headers: { authorization: `Bearer ${token}`, accept: 'application/x-ndjson' },
+    signal: signal ?? null,
+  });
+  await failOnStatus(response, 'Feed');
+  if (!response.body) throw new FeedProtocolError('Feed: empty body');
+
+  const changes: FeedChange[] = [];
+  let end: FeedEnd | null = null;
+  let lineNo = 0;
+  const handleLine = (line: string) => {
+    lineNo++;
+    if (line.trim() === '') return;
+    if (end) throw new FeedProtocolError(`Feed line ${lineNo}: data after the end line`);
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      throw new FeedProtocolError(`Feed line ${lineNo}: not JSON`);
+    }
+    const parsed = feedLineSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new FeedProtocolError(
+        `Feed line ${lineNo}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'}`.trim(),
+      );
+    }
+    if (parsed.data.kind === 'end') end = parsed.data;
+    else changes.push(parsed.data);
+  };
+
+  const decoder = new TextDecoder();
+  let buffered = '';
+  try {
+    for await (const chunk of response.body) {
+      buffered += decoder.decode(chunk, { stream: true });
+      let newline = buffered.indexOf('\n');
+      while (newline >= 0) {
+        handleLine(buffered.slice(0, newline));
+        buffered = buffered.slice(newline + 1);
+        newline = buffered.indexOf('\n');
+      }
+    }
+  } catch (error) {
+    if (error instanceof FeedProtocolError) throw error;
+    throw new OfflineError(`Feed interrupted: ${(error as Error).message}`, { cause: error });
+  }
+  buffered += decoder.decode();
+  if (buffered !== '') handleLine(buffered);
+  if (!end) throw new OfflineError('Feed interrupted before its end line');
+  return { changes, end };
+}

@@ -1,0 +1,59 @@
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppContext } from './context';
+import { installErrorHandling } from './error-handler';
+import { authRoutes } from './routes/auth';
+import { feedRoutes } from './routes/feed';
+import { fieldCaseRoutes } from './routes/field-cases';
+import { healthRoutes } from './routes/health';
+import { liveRoutes } from './routes/live';
+
+/** How long live clients get to acknowledge the close frame before their sockets are cut. */
+const WS_CLOSE_GRACE_MS = 250;
+
+export async function buildApp(
+  ctx: AppContext,
+  options: { logger?: boolean } = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // A stop must be quick (tests restart on the same port at once): drop keep-alive and
+    // in-flight connections instead of waiting for them.
+    forceCloseConnections: true,
+    bodyLimit: 1024 * 1024,
+  });
+  app.decorateRequest('authUser', null);
+  installErrorHandling(app);
+
+  await app.register(websocket, {
+    options: { maxPayload: 64 * 1024 },
+    preClose(done) {
+      const wss = app.websocketServer;
+      let finished = false;
+      const finish = () => {
+        if (finished) return;
+        finished = true;
+        clearTimeout(timer);
+        for (const client of wss.clients) client.terminate();
+        wss.close(() => done());
+      };
+      const timer = setTimeout(finish, WS_CLOSE_GRACE_MS);
+      let open = wss.clients.size;
+      if (open === 0) return finish();
+      for (const client of wss.clients) {
+        client.once('close', () => {
+          open -= 1;
+          if (open === 0) finish();
+        });
+        client.close(1001, 'server stopping');
+      }
+    },
+  });
+
+  healthRoutes(app);
+  authRoutes(app, ctx);
+  feedRoutes(app, ctx);
+  liveRoutes(app, ctx);
+  fieldCaseRoutes(app, ctx);
+  return app;
+}

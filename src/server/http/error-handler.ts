@@ -1,0 +1,28 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { ApiError } from '../../shared/sync/auth';
+import { ApiFailure } from '../errors';
+
+function body(code: string, message: string, field?: string): ApiError {
+  return { error: field === undefined ? { code, message } : { code, message, field } };
+}
+
+/** Every failure leaves the server as `apiErrorSchema`; internals never reach the client. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | ApiFailure, request, reply) => {
+    if (error instanceof ApiFailure) {
+      return reply.code(error.status).send(body(error.code, error.message, error.field));
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      // Fastify's own refusals: malformed JSON, wrong content type, body too large.
+      return reply.code(status).send(body('bad_request', error.message));
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send(body('internal_error', 'Internal server error'));
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .code(404)
+      .send(body('not_found', `No route ${request.method} ${request.url.split('?')[0]}`)),
+  );
+}

@@ -1,0 +1,37 @@
+import { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { feedQuerySchema } from '../../../shared/sync/feed';
+import { requireRole } from '../../auth/guard';
+import { feedPageLines } from '../../feed/read';
+import type { AppContext } from '../context';
+import { parseInput } from '../validate';
+
+/** Yields `first` and then the rest of the already started iterator. */
+async function* resume(first: string, rest: AsyncIterator<string>): AsyncGenerator<string> {
+  yield first;
+  for (;;) {
+    const next = await rest.next();
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+export function feedRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get(
+    '/sync/feed',
+    { preHandler: requireRole(ctx.db, ['clerk', 'team_lead', 'admin']) },
+    async (request, reply) => {
+      const { cursor, limit } = parseInput(feedQuerySchema, request.query, 'query');
+      const lines = feedPageLines(ctx.db, cursor, limit);
+      // The first line is read before the 200 goes out, so an unreachable database is still a
+      // proper 500. Later failures cut the stream before its `end` line, which clients treat as
+      // an incomplete page: streaming never makes a partial page look complete.
+      const first = await lines.next();
+      if (first.done) throw new Error('feed page ended without its end line');
+      return reply
+        .type('application/x-ndjson; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(Readable.from(resume(first.value, lines)));
+    },
+  );
+}

@@ -1,0 +1,100 @@
+import type { AddressInfo } from 'node:net';
+import {
+  newCaseSchema,
+  type CaseRecord,
+  type CaseStatus,
+  type NewCase,
+} from '../shared/domain/case';
+import { DEFAULT_SESSION_TTL_MS } from './auth/sessions';
+import { createCase } from './cases/create';
+import { ensureOffenceCatalogue } from './cases/offences';
+import { setCaseStatus } from './cases/update';
+import { FeedHub } from './feed/hub';
+import { commitWithFeed } from './feed/write';
+import { buildApp } from './http/app';
+import { openStore } from './store/open';
+import { seedDemoData } from './store/seed';
+
+export { DEMO_PASSWORD, DEMO_USERS, demoLogin, type DemoUser } from './store/seed';
+
+export interface ServerOptions {
+  /** Interface to bind; default loopback only. */
+  host?: string;
+  /** TCP port; 0 (the default) picks a free one. */
+  port?: number;
+  /** PGlite data folder; omitted means an in-memory database that dies with the server. */
+  dataDir?: string;
+  /** A PostgreSQL connection string; wins over `dataDir`. */
+  databaseUrl?: string;
+  /** Demo data on first start (empty database); `{ cases }` sets how many cases. */
+  seed?: boolean | { cases: number };
+  /** Fastify request logging to stdout. */
+  logger?: boolean;
+  /** Access token lifetime; default 12 hours. */
+  sessionTtlMs?: number;
+}
+
+export interface RunningServer {
+  /** Base URL, e.g. `http://127.0.0.1:4100`. */
+  url: string;
+  port: number;
+  /** Stops accepting, closes live sockets and the database. Safe to call twice. */
+  close(): Promise<void>;
+  /**
+   * Records a case as if the officer with `officerId` had submitted it through
+   * `POST /field/cases`: same checks (throws on bad input), same idempotency, feed entry and poke.
+   */
+  createCase(input: NewCase, officerId?: string): Promise<CaseRecord>;
+  /** Moves a case to another status (e.g. `disputed`), as later intake will; goes to the feed. */
+  setCaseStatus(id: string, status: CaseStatus): Promise<CaseRecord>;
+}
+
+/** The officer `createCase` records for when none is named: the demo officer `officer.huber`. */
+const DEMO_OFFICER_ID = 'officer-01';
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const db = await openStore(options);
+  const hub = new FeedHub();
+  try {
+    await ensureOffenceCatalogue(db);
+    if (options.seed) {
+      const cases = typeof options.seed === 'object' ? options.seed.cases : undefined;
+      await seedDemoData(db, hub, cases === undefined ? {} : { cases });
+    }
+    const app = await buildApp(
+      { db, hub, sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS },
+      { logger: options.logger ?? false },
+    );
+    const host = options.host ?? '127.0.0.1';
+    try {
+      await app.listen({ host, port: options.port ?? 0 });
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
+    const { port } = app.server.address() as AddressInfo;
+    const urlHost = host.includes(':') ? `[${host}]` : host;
+
+    let closing: Promise<void> | null = null;
+    return {
+      url: `http://${urlHost}:${port}`,
+      port,
+      close() {
+        closing ??= app.close().finally(() => db.close());
+        return closing;
+      },
+      async createCase(input, officerId = DEMO_OFFICER_ID) {
+        const valid = newCaseSchema.parse(input);
+        const result = await commitWithFeed(db, hub, (tx, feed) =>
+          createCase(tx, feed, officerId, valid),
+        );
+        return result.record;
+      },
+      setCaseStatus: (id, status) =>
+        commitWithFeed(db, hub, (tx, feed) => setCaseStatus(tx, feed, id, status)),
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}

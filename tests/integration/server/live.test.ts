@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { caseRecordSchema } from '../../../src/shared/domain/case';
+import { livePokeSchema, type LivePoke } from '../../../src/shared/sync/feed';
+import { availableTargets } from './support/databases';
+import { startTestServer, type TestServer } from './support/server';
+import { newCase, postCase, readFeedPage, readWholeFeed, tokenFor } from './support/client';
+
+/** A live connection that queues pokes so a test can await them in order. */
+class LiveClient {
+  private readonly queue: LivePoke[] = [];
+  private waiter: ((poke: LivePoke) => void) | null = null;
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      const poke = livePokeSchema.parse(JSON.parse(String(data)));
+      if (this.waiter) {
+        this.waiter(poke);
+        this.waiter = null;
+      } else this.queue.push(poke);
+    });
+  }
+
+  static open(url: string, token: string): Promise<LiveClient> {
+    const socket = new WebSocket(liveUrl(url, token));
+    const client = new LiveClient(socket);
+    return new Promise((resolve, reject) => {
+      socket.once('open', () => resolve(client));
+      socket.once('error', reject);
+    });
+  }
+
+  next(timeoutMs = 5000): Promise<LivePoke> {
+    const queued = this.queue.shift();
+    if (queued) return Promise.resolve(queued);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no poke arrived')), timeoutMs);
+      this.waiter = (poke) => {
+        clearTimeout(timer);
+        resolve(poke);
+      };
+    });
+  }
+}
+
+function liveUrl(base: string, token?: string): string {
+  const url = new URL('/sync/live', base);
+  url.protocol = 'ws:';
+  if (token !== undefined) url.searchParams.set('token', token);
+  return url.href;
+}
+
+/** The HTTP status with which the server refused the handshake. */
+function refusal(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url);
+    socket.on('unexpected-response', (_request, response) => {
+      resolve(response.statusCode ?? 0);
+      socket.terminate();
+    });
+    socket.on('open', () => reject(new Error('the live channel accepted the connection')));
+    socket.on('error', () => undefined);
+  });
+}
+
+describe.each(await availableTargets())('live pokes on $name', (target) => {
+  let t: TestServer;
+  let url: string;
+  let clerk: string;
+  let officer: string;
+  const sockets: WebSocket[] = [];
+
+  beforeAll(async () => {
+    t = await startTestServer(target, 15);
+    url = t.server.url;
+    clerk = await tokenFor(url, 'demo.clerk');
+    officer = await tokenFor(url, 'officer.huber');
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.terminate();
+    await t?.stop();
+  });
+
+  it('pokes with the feed head on connect and with the new cursor after a case is created', async () => {
+    const live = await LiveClient.open(url, clerk);
+    sockets.push(live.socket);
+    const head = (await readWholeFeed(url, clerk)).cursor;
+    expect(await live.next()).toEqual({ kind: 'poke', cursor: head });
+
+    const response = await postCase(url, officer, newCase());
+    expect(response.status).toBe(201);
+    const created = caseRecordSchema.parse(await response.json());
+    const poke = await live.next();
+    expect(poke.cursor).toBeGreaterThan(head);
+
+    const page = await readFeedPage(url, clerk, head, 10);
+    expect(page.end.cursor).toBe(poke.cursor);
+    expect(page.changes.map((change) => (change.op === 'upsert' ? change.data.id : ''))).toEqual([
+      created.id,
+    ]);
+  });
+
+  it('pokes every connected listener after a status change', async () => {
+    const a = await LiveClient.open(url, clerk);
+    const b = await LiveClient.open(url, await tokenFor(url, 'demo.lead'));
+    sockets.push(a.socket, b.socket);
+    const start = (await a.next()).cursor;
+    await b.next();
+    const { changes } = await readFeedPage(url, clerk, 0, 1);
+    const first = changes[0];
+    if (first?.op !== 'upsert') throw new Error('expected a seeded case');
+    await t.server.setCaseStatus(first.data.id, 'disputed');
+    expect((await a.next()).cursor).toBeGreaterThan(start);
+    expect((await b.next()).cursor).toBeGreaterThan(start);
+  });
+
+  it('refuses a missing, an unknown and an officer token before upgrading', async () => {
+    expect(await refusal(liveUrl(url))).toBe(401);
+    expect(await refusal(liveUrl(url, 'definitely-not-a-token-000000'))).toBe(401);
+    expect(await refusal(liveUrl(url, officer))).toBe(403);
+  });
+});

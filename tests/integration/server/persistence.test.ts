@@ -1,0 +1,61 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startServer } from '../../../src/server/index';
+import { migrate } from '../../../src/server/store/migrate';
+import { MIGRATIONS } from '../../../src/server/store/migrations';
+import { openStore } from '../../../src/server/store/open';
+import { newCase, postCase, readWholeFeed, tokenFor } from './support/client';
+
+describe('PGlite data folder', () => {
+  const folders: string[] = [];
+  afterAll(async () => {
+    for (const folder of folders) await rm(folder, { recursive: true, force: true });
+  });
+
+  it('keeps cases and sessions across close and restart on the same port, seeding only once', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'kvue-server-'));
+    folders.push(dataDir);
+
+    const first = await startServer({ dataDir, seed: { cases: 12 } });
+    const officer = await tokenFor(first.url, 'officer.huber');
+    const clerk = await tokenFor(first.url, 'demo.clerk');
+    const input = newCase();
+    expect((await postCase(first.url, officer, input)).status).toBe(201);
+    const before = await readWholeFeed(first.url, clerk);
+    expect(before.changes).toHaveLength(13);
+    const port = first.port;
+    const stopStarted = Date.now();
+    await first.close();
+    expect(Date.now() - stopStarted).toBeLessThan(2000);
+
+    const second = await startServer({ dataDir, port, seed: { cases: 12 } });
+    try {
+      expect(second.port).toBe(port);
+      // The old token still works: sessions live in the database, not in the process.
+      const after = await readWholeFeed(second.url, clerk);
+      expect(after.changes).toEqual(before.changes);
+      expect(after.cursor).toBe(before.cursor);
+      const again = await postCase(second.url, officer, input);
+      expect(again.status).toBe(200);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('records each migration once and re-running them changes nothing', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'kvue-migrate-'));
+    folders.push(dataDir);
+    const db = await openStore({ dataDir });
+    try {
+      expect(await migrate(db)).toEqual([]);
+      const rows = await db.query<{ version: number }>(
+        'SELECT version FROM schema_migrations ORDER BY version',
+      );
+      expect(rows.map((row) => row.version)).toEqual(MIGRATIONS.map((m) => m.version));
+    } finally {
+      await db.close();
+    }
+  });
+});

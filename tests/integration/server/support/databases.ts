@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+/** A trust-auth PostgreSQL for the PG variant; override with KVUE_TEST_PG_URL. */
+export const PG_ADMIN_URL =
+  process.env['KVUE_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface DbTarget {
+  name: 'pglite' | 'postgres';
+  /** Creates a fresh database; `databaseUrl` is undefined for in-memory PGlite. */
+  create(): Promise<{ databaseUrl: string | undefined; drop(): Promise<void> }>;
+}
+
+async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+let probe: Promise<string | null> | null = null;
+
+/** Null when PostgreSQL answers, else why not. Probed once per test file. */
+export function postgresUnavailable(): Promise<string | null> {
+  probe ??= withAdmin((client) => client.query('SELECT 1')).then(
+    () => null,
+    (error: unknown) => (error instanceof Error ? error.message : String(error)) || 'unknown error',
+  );
+  return probe;
+}
+
+export const pgliteTarget: DbTarget = {
+  name: 'pglite',
+  create: async () => ({ databaseUrl: undefined, drop: async () => undefined }),
+};
+
+export const postgresTarget: DbTarget = {
+  name: 'postgres',
+  async create() {
+    const name = `kvue_test_${randomBytes(6).toString('hex')}`;
+    await withAdmin((client) => client.query(`CREATE DATABASE ${name}`));
+    const url = new URL(PG_ADMIN_URL);
+    url.pathname = `/${name}`;
+    return {
+      databaseUrl: url.href,
+      async drop() {
+        await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      },
+    };
+  },
+};
+
+/** PGlite always, PostgreSQL when reachable; says once why the PostgreSQL variant is skipped. */
+export async function availableTargets(): Promise<DbTarget[]> {
+  const reason = await postgresUnavailable();
+  if (reason === null) return [pgliteTarget, postgresTarget];
+  console.warn(`Skipping the PostgreSQL variant: ${PG_ADMIN_URL} not reachable (${reason})`);
+  return [pgliteTarget];
+}

@@ -1,0 +1,123 @@
+import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { ArrowDownRegular, ArrowUpRegular } from '@fluentui/react-icons';
+import { useTranslation } from 'react-i18next';
+import { COLUMNS, type ColumnDef } from './columns';
+import { useGridStyles, useRowLayoutStyles } from './grid-styles';
+import { ariaSort, type CaseSort, nextSort } from './sort';
+
+const useStyles = makeStyles({
+  sortButton: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXXS,
+    maxWidth: '100%',
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXXS}`,
+    marginInline: `calc(-1 * ${tokens.spacingHorizontalXXS})`,
+    border: 'none',
+    borderRadius: tokens.borderRadiusSmall,
+    background: 'none',
+    font: 'inherit',
+    color: 'inherit',
+    cursor: 'pointer',
+    ':hover': {
+      color: tokens.colorNeutralForeground1,
+      backgroundColor: tokens.colorSubtleBackgroundHover,
+    },
+    ':focus-visible': {
+      outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
+    },
+  },
+  sorted: {
+    color: tokens.colorNeutralForeground1,
+  },
+  label: {
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+  },
+  icon: {
+    flexShrink: 0,
+    fontSize: '12px',
+  },
+  endButton: {
+    flexDirection: 'row-reverse',
+  },
+});
+
+/** The sticky header row. Sortable columns are buttons, so Tab, Enter and Space sort them. */
+export function CaseGridHeader({
+  sort,
+  onSortChange,
+}: {
+  sort: CaseSort;
+  onSortChange: (sort: CaseSort) => void;
+}) {
+  const layout = useRowLayoutStyles();
+  const grid = useGridStyles();
+  return (
+    <div role="rowgroup" className={grid.header}>
+      <div role="row" aria-rowindex={1} className={mergeClasses(layout.row, grid.headerRow)}>
+        {COLUMNS.map((column, index) => (
+          <HeaderCell
+            key={column.id}
+            column={column}
+            index={index}
+            sort={sort}
+            onSortChange={onSortChange}
+          />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function HeaderCell({
+  column,
+  index,
+  sort,
+  onSortChange,
+}: {
+  column: ColumnDef;
+  index: number;
+  sort: CaseSort;
+  onSortChange: (sort: CaseSort) => void;
+}) {
+  const { t } = useTranslation();
+  const layout = useRowLayoutStyles();
+  const styles = useStyles();
+  const label = t(`cases.columns.${column.id}`);
+  const sortField = column.sortField;
+  const direction = ariaSort(sort, sortField);
+  const Icon = direction === 'ascending' ? ArrowUpRegular : ArrowDownRegular;
+
+  return (
+    <div
+      role="columnheader"
+      aria-colindex={index + 1}
+      aria-sort={direction}
+      className={mergeClasses(layout.cell, column.align === 'end' && layout.end)}
+    >
+      {sortField ? (
+        <button
+          type="button"
+          className={mergeClasses(
+            styles.sortButton,
+            direction && styles.sorted,
+            column.align === 'end' && styles.endButton,
+          )}
+          title={
+            sortField === 'district'
+              ? t('cases.sortByDistrict')
+              : t('cases.sortBy', { column: label })
+          }
+          onClick={() => onSortChange(nextSort(sort, sortField))}
+        >
+          <span className={styles.label}>{label}</span>
+          {direction && <Icon className={styles.icon} aria-hidden />}
+        </button>
+      ) : (
+        label
+      )}
+    </div>
+  );
+}

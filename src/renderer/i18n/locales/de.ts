@@ -1,0 +1,104 @@
+/**
+ * German UI texts: the source of truth for keys (the English file must match this shape).
+ * Wording addresses clerks formally ("Sie") and says what happens and what to do.
+ */
+export const de = {
+  app: {
+    name: 'KVÜ Innendienst',
+  },
+  header: {
+    language: 'Sprache',
+  },
+  languages: {
+    de: 'Deutsch',
+    en: 'English',
+  },
+  views: {
+    cases: 'Vorgänge',
+  },
+  cases: {
+    gridLabel: 'Vorgänge',
+    count_one: '{{formatted}} Vorgang',
+    count_other: '{{formatted}} Vorgänge',
+    countLoading: 'Vorgänge werden geladen …',
+    loadingRow: 'Wird geladen …',
+    sortBy: 'Nach {{column}} sortieren',
+    sortByDistrict: 'Nach Stadtbezirk sortieren',
+    columns: {
+      fileNumber: 'Aktenzeichen',
+      plate: 'Kennzeichen',
+      offence: 'Tatbestand',
+      fine: 'Betrag',
+      place: 'Tatort',
+      observedAt: 'Tatzeit',
+      status: 'Status',
+    },
+    status: {
+      open: 'offen',
+      disputed: 'Einspruch',
+      decided: 'entschieden',
+      closed: 'abgeschlossen',
+    },
+    filter: {
+      label: 'Nach Status filtern',
+      all: 'Alle',
+      disputed: 'Einspruch',
+      open: 'Offen',
+      decided: 'Entschieden',
+      closed: 'Abgeschlossen',
+    },
+    empty: {
+      firstSyncTitle: 'Die Vorgänge werden zum ersten Mal geladen',
+      firstSyncBody:
+        'Die Vorgänge werden vom Server übertragen und erscheinen hier nach und nach. Bitte lassen Sie das Programm geöffnet.',
+      noneTitle: 'Noch keine Vorgänge',
+      noneBody: 'Sobald der Außendienst Verwarnungen erfasst, erscheinen sie hier automatisch.',
+      offlineTitle: 'Noch keine Vorgänge geladen',
+      offlineBody:
+        'Der Server ist zurzeit nicht erreichbar. Sobald die Verbindung steht, werden die Vorgänge automatisch geladen.',
+      filteredTitle: 'Keine Vorgänge mit Status „{{status}}“',
+      filteredBody: 'Wählen Sie einen anderen Status oder lassen Sie sich alle Vorgänge anzeigen.',
+      showAll: 'Alle Vorgänge anzeigen',
+    },
+    error: {
+      title: 'Die Vorgänge konnten nicht geladen werden.',
+      partTitle: 'Ein Teil der Liste konnte nicht geladen werden.',
+      body: 'Bitte versuchen Sie es erneut. Wenn der Fehler bestehen bleibt, starten Sie das Programm neu oder wenden Sie sich an die IT-Betreuung.',
+      retry: 'Erneut versuchen',
+    },
+  },
+  sync: {
+    barLabel: 'Synchronisierung',
+    state: {
+      starting: 'Verbinde …',
+      syncing: 'Synchronisiere …',
+      idle: 'Synchronisiert',
+      offline: 'Offline – Server nicht erreichbar',
+      error: 'Fehler',
+    },
+    localCount_one: '{{formatted}} Vorgang lokal',
+    localCount_other: '{{formatted}} Vorgänge lokal',
+    lastSynced: 'Letzte Synchronisierung: {{time}}',
+    neverSynced: 'Noch nicht synchronisiert',
+    banner: {
+      offlineTitle: 'Der Server ist nicht erreichbar.',
+      errorTitle: 'Die Synchronisierung ist gestört.',
+      staleSince: 'Die angezeigten Daten sind auf dem Stand von {{time}}.',
+      noDataYet: 'Es wurden noch keine Daten vom Server geladen.',
+      offlineAction:
+        'Sie können mit den vorhandenen Daten weiterarbeiten; die Verbindung wird automatisch wiederhergestellt.',
+      errorAction:
+        'Die Synchronisierung wird automatisch erneut versucht. Wenn diese Meldung bestehen bleibt, wenden Sie sich bitte an die IT-Betreuung.',
+      details: 'Technische Angabe: {{error}}',
+    },
+  },
+  errors: {
+    unexpectedTitle: 'Ein unerwarteter Fehler ist aufgetreten.',
+    unexpectedBody:
+      'Ihre Daten sind lokal gespeichert und gehen nicht verloren. Bitte laden Sie die Ansicht neu.',
+    reload: 'Ansicht neu laden',
+  },
+};
+
+/** The shape every language must provide: same keys, any strings. */
+export type Translation = typeof de;

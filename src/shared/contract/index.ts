@@ -52,8 +52,7 @@ export function buildKvueApi(invoke: Invoke, subscribe: Subscribe): KvueApi {
     const [area, verb] = name.split('.') as [string, string];
     (api[area] ??= {})[verb] = (input: unknown) => invoke(name, input);
   }
-  const on = (event: EventName, listener: (payload: unknown) => void) =>
-    subscribe(event, listener);
+  const on = (event: EventName, listener: (payload: unknown) => void) => subscribe(event, listener);
   return Object.freeze({ ...api, on }) as unknown as KvueApi;
 }
 
@@ -74,10 +73,34 @@ export class ContractError extends Error {
  * an error's message, and the renderer needs the code to tell bad input from a broken main.
  */
 export type CallResult =
-  | { ok: true; value: unknown }
-  | { ok: false; error: { code: ContractErrorCode; message: string } };
+  { ok: true; value: unknown } | { ok: false; error: { code: ContractErrorCode; message: string } };
 
 export function unwrapCallResult(result: CallResult): unknown {
   if (result.ok) return result.value;
   throw new ContractError(result.error.code, result.error.message);
+}
+
+interface BridgedFailure {
+  kvueContractError: true;
+  code: ContractErrorCode;
+  message: string;
+}
+
+/**
+ * Electron's contextBridge copies only the message of a thrown Error, but a plain object crosses
+ * whole; so the preload rejects with one and the renderer revives it with
+ * {@link reviveContractError}.
+ */
+export function unwrapForBridge(result: CallResult): Promise<unknown> {
+  if (result.ok) return Promise.resolve(result.value);
+  const failure: BridgedFailure = { kvueContractError: true, ...result.error };
+  return Promise.reject(failure);
+}
+
+export function reviveContractError(reason: unknown): never {
+  if (typeof reason === 'object' && reason !== null && 'kvueContractError' in reason) {
+    const { code, message } = reason as BridgedFailure;
+    throw new ContractError(code, message);
+  }
+  throw reason;
 }

@@ -1,0 +1,177 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it, vi } from 'vitest';
+import type { HeadersReceivedResponse, OnHeadersReceivedListenerDetails } from 'electron';
+import { rendererOrigin } from '../../../src/main/electron/origin';
+import {
+  applySecurity,
+  devServerCsp,
+  rendererCsp,
+  type SecurityOptions,
+} from '../../../src/main/electron/security';
+import { FakeWebContents, preventable } from './fakes';
+
+vi.mock('electron', () => ({}));
+
+type HeadersListener = (
+  details: OnHeadersReceivedListenerDetails,
+  callback: (response: HeadersReceivedResponse) => void,
+) => void;
+type RequestHandler = (
+  contents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+) => void;
+
+function setup(devServerUrl?: string) {
+  const captured: {
+    headers?: HeadersListener;
+    request?: RequestHandler;
+    check?: () => boolean;
+    device?: () => boolean;
+  } = {};
+  const session = {
+    webRequest: {
+      onHeadersReceived: vi.fn((listener: HeadersListener) => (captured.headers = listener)),
+    },
+    setPermissionRequestHandler: vi.fn((handler: RequestHandler) => (captured.request = handler)),
+    setPermissionCheckHandler: vi.fn((handler: () => boolean) => (captured.check = handler)),
+    setDevicePermissionHandler: vi.fn((handler: () => boolean) => (captured.device = handler)),
+  };
+  const app = new EventEmitter();
+  applySecurity({
+    app: app as unknown as SecurityOptions['app'],
+    session: session as unknown as SecurityOptions['session'],
+    origin: rendererOrigin(devServerUrl),
+  });
+
+  const respond = (url: string, responseHeaders: Record<string, string[]> = {}) => {
+    if (!captured.headers) throw new Error('no onHeadersReceived listener');
+    let result: HeadersReceivedResponse | undefined;
+    const details = { url, responseHeaders, resourceType: 'mainFrame' };
+    captured.headers(details as unknown as OnHeadersReceivedListenerDetails, (response) => {
+      result = response;
+    });
+    return result?.responseHeaders ?? {};
+  };
+  const newContents = () => {
+    const contents = new FakeWebContents();
+    app.emit('web-contents-created', {}, contents);
+    return contents;
+  };
+  return { captured, respond, newContents };
+}
+
+function cspOf(headers: Record<string, string | string[]>): string {
+  const entries = Object.entries(headers).filter(
+    ([name]) => name.toLowerCase() === 'content-security-policy',
+  );
+  expect(entries).toHaveLength(1);
+  const value = entries[0]?.[1];
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+function directive(csp: string, name: string): string[] {
+  const found = csp
+    .split(';')
+    .map((part) => part.trim().split(/\s+/))
+    .find(([key]) => key === name);
+  if (!found) throw new Error(`no ${name} in ${csp}`);
+  return found.slice(1);
+}
+
+describe('CSP', () => {
+  it('is strict', () => {
+    const csp = rendererCsp();
+    expect(directive(csp, 'default-src')).toEqual(["'self'"]);
+    expect(directive(csp, 'script-src')).toEqual(["'self'"]);
+    expect(directive(csp, 'style-src')).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(directive(csp, 'img-src')).toEqual(["'self'", 'data:', 'kvue-photo:']);
+    expect(directive(csp, 'connect-src')).toEqual(["'self'"]);
+    expect(directive(csp, 'object-src')).toEqual(["'none'"]);
+    expect(directive(csp, 'base-uri')).toEqual(["'none'"]);
+    expect(directive(csp, 'frame-ancestors')).toEqual(["'none'"]);
+    expect(directive(csp, 'form-action')).toEqual(["'none'"]);
+    expect(csp).not.toContain('unsafe-eval');
+  });
+
+  it('is set on every response, replacing any policy the response brought', () => {
+    const { respond } = setup();
+    const headers = respond('app://kvue/index.html', {
+      'Content-Security-Policy': ["script-src *  'unsafe-eval'"],
+      'Content-Type': ['text/html'],
+    });
+    const csp = cspOf(headers);
+    expect(csp).toBe(rendererCsp());
+    expect(csp).not.toContain('unsafe-eval');
+    expect(directive(csp, 'script-src')).toEqual(["'self'"]);
+    expect(headers['Content-Type']).toEqual(['text/html']);
+    expect(cspOf(respond('https://example.org/anything'))).toBe(rendererCsp());
+  });
+
+  it('allows the React preamble and the HMR socket for the dev server only', () => {
+    const { respond } = setup('http://localhost:5173');
+    const dev = cspOf(respond('http://localhost:5173/'));
+    expect(dev).toBe(devServerCsp(new URL('http://localhost:5173')));
+    expect(directive(dev, 'script-src')).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(directive(dev, 'connect-src')).toEqual(["'self'", 'ws://localhost:5173']);
+    expect(dev).not.toContain('unsafe-eval');
+    // Anything else still gets the strict policy.
+    expect(cspOf(respond('http://localhost:5174/'))).toBe(rendererCsp());
+  });
+
+  it('never names a remote script source', () => {
+    for (const csp of [rendererCsp(), devServerCsp(new URL('http://localhost:5173'))]) {
+      for (const source of directive(csp, 'script-src')) {
+        expect(["'self'", "'unsafe-inline'"]).toContain(source);
+      }
+    }
+  });
+});
+
+describe('permissions', () => {
+  it('denies every permission request and check', () => {
+    const { captured } = setup();
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read']) {
+      const callback = vi.fn();
+      captured.request?.({}, permission, callback);
+      expect(callback).toHaveBeenCalledWith(false);
+    }
+    expect(captured.check?.()).toBe(false);
+    expect(captured.device?.()).toBe(false);
+  });
+});
+
+describe('web contents', () => {
+  it('prevents navigation to anything but the app', () => {
+    const { newContents } = setup();
+    const contents = newContents();
+    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'app://other/']) {
+      const event = preventable({ url });
+      contents.emit('will-navigate', event, url);
+      expect(event.preventDefault, url).toHaveBeenCalled();
+      const redirect = preventable({ url });
+      contents.emit('will-redirect', redirect, url);
+      expect(redirect.preventDefault, url).toHaveBeenCalled();
+    }
+    const own = preventable({ url: 'app://kvue/index.html' });
+    contents.emit('will-navigate', own, own.url);
+    expect(own.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('denies new windows', () => {
+    const { newContents } = setup();
+    const contents = newContents();
+    const handler = contents.setWindowOpenHandler.mock.calls[0]?.[0] as
+      ((details: { url: string }) => unknown) | undefined;
+    expect(handler?.({ url: 'https://example.org/' })).toEqual({ action: 'deny' });
+    expect(handler?.({ url: 'app://kvue/index.html' })).toEqual({ action: 'deny' });
+  });
+
+  it('prevents webviews', () => {
+    const { newContents } = setup();
+    const contents = newContents();
+    const event = preventable({});
+    contents.emit('will-attach-webview', event, {}, {});
+    expect(event.preventDefault).toHaveBeenCalled();
+  });
+});

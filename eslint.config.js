@@ -29,7 +29,15 @@ export default tseslint.config(
   {
     files: ['src/shared/**/*.ts'],
     rules: boundary(
-      [...nodeBuiltins, 'electron', 'react', 'react-*', '**/main/**', '**/renderer/**', '**/server/**'],
+      [
+        ...nodeBuiltins,
+        'electron',
+        'react',
+        'react-*',
+        '**/main/**',
+        '**/renderer/**',
+        '**/server/**',
+      ],
       'src/shared must stay free of node, electron, react and the other layers (DESIGN.md, Layout).',
     ),
   },

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { casesListInputSchema, CasesPage } from '../../shared/contract';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection';
 
 type ListInput = z.output<typeof casesListInputSchema>;
@@ -31,6 +32,16 @@ const LIST_COLUMNS = `id, file_number AS fileNumber, plate, offence_text AS offe
   fine_cents AS fineCents, street, house_number AS houseNumber, district,
   observed_at AS observedAt, status`;
 
+/** Prepared statements by SQL text: a clerk scrolling asks the same few queries again and again. */
+const statements = new WeakMap<Db, Map<string, Statement>>();
+function prepared(db: Db, sql: string): Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) cache.set(sql, (statement = db.prepare(sql)));
+  return statement;
+}
+
 /** The case queue's page query: sorted, optionally filtered by status, paged by offset. */
 export function listCases(db: Db, input: ListInput): CasesPage {
   const column = SORT_COLUMNS[input.sort.field];
@@ -41,14 +52,13 @@ export function listCases(db: Db, input: ListInput): CasesPage {
 
   const read = db.transaction(() => {
     const total = (
-      db.prepare(`SELECT count(*) AS n FROM cases ${where}`).get(...params) as { n: number }
+      prepared(db, `SELECT count(*) AS n FROM cases ${where}`).get(...params) as { n: number }
     ).n;
-    const rows = db
-      .prepare(
-        `SELECT ${LIST_COLUMNS} FROM cases ${where}
+    const rows = prepared(
+      db,
+      `SELECT ${LIST_COLUMNS} FROM cases ${where}
          ORDER BY ${column} ${dir}, id ${dir} LIMIT ? OFFSET ?`,
-      )
-      .all(...params, input.limit, input.offset) as ListRow[];
+    ).all(...params, input.limit, input.offset) as ListRow[];
     return { total, offset: input.offset, rows };
   });
   // One read transaction, so the count and the rows come from the same snapshot.

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../../../src/shared/contract';
+import type { NewCase } from '../../../src/shared/domain/case';
+import { startMainApp, type MainApp } from '../../../src/main/app';
+import { openDatabase } from '../../../src/main/db/connection';
+import { demoLogin, startServer } from '../../../src/server';
+import { ILLUSTRATIVE_OFFENCES } from '../../../src/server/cases/offence-catalogue';
+
+type Server = Awaited<ReturnType<typeof startServer>>;
+
+const newCase = (plate: string): NewCase => ({
+  id: randomUUID(),
+  plate,
+  vehicleMake: 'BMW',
+  vehicleColor: 'Schwarz',
+  offenceCode: ILLUSTRATIVE_OFFENCES[1]?.code ?? 'P102',
+  street: 'Sonnenstraße',
+  houseNumber: '5',
+  district: 2,
+  lat: 48.135,
+  lon: 11.566,
+  observedAt: new Date().toISOString(),
+});
+
+/** Resolves with the first status the app reports that satisfies `accept`. */
+function nextStatus(app: MainApp, accept: (s: SyncStatus) => boolean): Promise<SyncStatus> {
+  return new Promise((resolve) => {
+    const stop = app.onEvent((name, payload) => {
+      if (name === 'sync.status' && accept(payload as SyncStatus)) {
+        stop();
+        resolve(payload as SyncStatus);
+      }
+    });
+  });
+}
+
+describe('console sync against the real server', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kvue-sync-'));
+  const dbPath = join(dir, 'console.sqlite');
+  let server: Server;
+
+  beforeAll(async () => {
+    server = await startServer({ seed: { cases: 250 } });
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const start = () =>
+    startMainApp({ dbPath, serverUrl: server.url, credentials: demoLogin('clerk') });
+
+  it('copies every case once, and after a restart continues from its cursor', async () => {
+    let app = await start();
+    const idle = await nextStatus(app, (s) => s.state === 'idle' && s.caseCount === 250);
+    expect(idle.error).toBeNull();
+    await app.close();
+
+    // Changes while the console is closed arrive after it starts again, and nothing doubles.
+    await server.createCase(newCase('M-RS 1'));
+    await server.createCase(newCase('M-RS 2'));
+    app = await start();
+    const resumed = await nextStatus(app, (s) => s.state === 'idle' && s.caseCount === 252);
+    expect(resumed.cursor).toBeGreaterThan(idle.cursor);
+    const page = await app.impl['cases.list']({
+      offset: 0,
+      limit: 500,
+      sort: { field: 'observedAt', dir: 'desc' },
+    });
+    expect(page.total).toBe(252);
+    expect(new Set(page.rows.map((r) => r.id)).size).toBe(252);
+    await app.close();
+
+    const db = openDatabase(dbPath);
+    expect(db.prepare('SELECT cursor FROM sync_state').get()).toEqual({ cursor: resumed.cursor });
+    db.close();
+  });
+
+  it('reports a refused login as an error, not as offline', async () => {
+    const app = await startMainApp({
+      dbPath: join(dir, 'refused.sqlite'),
+      serverUrl: server.url,
+      credentials: { username: 'demo.clerk', password: 'wrong' },
+    });
+    const status = await nextStatus(app, (s) => s.state !== 'starting');
+    expect(status.state).toBe('error');
+    expect(status.error).toMatch(/refused/);
+    await app.close();
+  });
+});

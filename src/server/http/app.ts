@@ -7,6 +7,8 @@ import { feedRoutes } from './routes/feed';
 import { fieldCaseRoutes } from './routes/field-cases';
 import { healthRoutes } from './routes/health';
 import { liveRoutes } from './routes/live';
+import { openApiRoutes } from './routes/openapi';
+import { trackRoutes } from './route-table';
 
 /** How long live clients get to acknowledge the close frame before their sockets are cut. */
 const WS_CLOSE_GRACE_MS = 250;
@@ -22,6 +24,7 @@ export async function buildApp(
     forceCloseConnections: true,
     bodyLimit: 1024 * 1024,
   });
+  trackRoutes(app);
   app.decorateRequest('authUser', null);
   installErrorHandling(app);
 
@@ -55,5 +58,6 @@ export async function buildApp(
   feedRoutes(app, ctx);
   liveRoutes(app, ctx);
   fieldCaseRoutes(app, ctx);
+  await openApiRoutes(app);
   return app;
 }

@@ -58,3 +58,33 @@ export async function appendChanges(
   );
   return cursors[cursors.length - 1] ?? 0;
 }
+
+/**
+ * The bulk form of `appendChanges` for upserts whose JSON is already serialised: one statement
+ * for the whole batch, the data text stored verbatim. Same lock, same rule: call it last in the
+ * transaction. `ids` must be distinct (one multi-row upsert may not touch a row twice).
+ */
+export async function appendSerializedUpserts(
+  tx: SqlExecutor,
+  entity: PendingChange['entity'],
+  ids: readonly string[],
+  data: readonly string[],
+): Promise<number> {
+  if (ids.length !== data.length) throw new Error('appendSerializedUpserts: ids and data differ');
+  if (ids.length === 0) return 0;
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [FEED_LOCK_KEY]);
+  const rows = await tx.query<{ cursor: number }>(
+    `WITH appended AS (
+       INSERT INTO feed (entity, entity_id, cursor, op, data)
+       SELECT $1, u.entity_id, nextval('feed_cursor_seq'), 'upsert', u.data::json
+       FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS u(entity_id, data, ord)
+       ORDER BY u.ord
+       ON CONFLICT (entity, entity_id)
+       DO UPDATE SET cursor = EXCLUDED.cursor, op = EXCLUDED.op, data = EXCLUDED.data
+       RETURNING cursor
+     )
+     SELECT max(cursor) AS cursor FROM appended`,
+    [entity, ids, data],
+  );
+  return Number(rows[0]?.cursor ?? 0);
+}

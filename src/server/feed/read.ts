@@ -1,55 +1,80 @@
 import type { SqlExecutor } from '../store/client';
 
-/** Rows fetched per query while streaming, so a 5000-row page never sits in memory at once. */
-const CHUNK_ROWS = 500;
+/**
+ * Rows per query while streaming. Each chunk arrives as one string of about 0.5 KB per row, so
+ * this bounds a page's memory while keeping round trips few.
+ */
+const CHUNK_ROWS = 1000;
 
-interface FeedRow {
+/**
+ * PostgreSQL writes each NDJSON line itself, the stored JSON text spliced in verbatim, and
+ * concatenates a chunk into one string: no per-row objects, parsing or serialising in Node.
+ * Entity names and ids go through to_json so they are escaped as JSON strings.
+ */
+const CHUNK_SQL = `
+  SELECT cursor,
+    '{"kind":"change","cursor":' || cursor || ',"entity":' || to_json(entity)::text ||
+    CASE WHEN op = 'upsert' THEN ',"op":"upsert","data":' || data::text
+         ELSE ',"op":"delete","id":' || to_json(entity_id)::text END || E'}\\n' AS line
+  FROM feed WHERE cursor > $1 ORDER BY cursor LIMIT $2`;
+
+interface LineRow {
   cursor: number;
-  entity: string;
-  entity_id: string;
-  op: 'upsert' | 'delete';
-  data: string | null;
-}
-
-function changeLine(row: FeedRow): string {
-  const cursor = Number(row.cursor);
-  if (row.op === 'upsert' && row.data !== null) {
-    // The stored JSON text is spliced in as is: no parse and re-serialise per row.
-    return `{"kind":"change","cursor":${cursor},"entity":${JSON.stringify(row.entity)},"op":"upsert","data":${row.data}}\n`;
-  }
-  return `${JSON.stringify({ kind: 'change', cursor, entity: row.entity, op: 'delete', id: row.entity_id })}\n`;
+  line: string;
 }
 
 /**
- * One feed page as NDJSON lines: up to `limit` changes after `cursor`, then the `end` line.
- * Chunks are separate queries; that is safe because rows only ever move to higher cursors and
- * cursors become visible in order, so a later chunk can add changes but never hide one.
+ * One feed page as NDJSON text: up to `limit` changes after `cursor`, then the `end` line. Each
+ * yielded string holds whole lines. Chunks are separate queries; that is safe because rows only
+ * ever move to higher cursors and cursors become visible in order, so a later chunk can add
+ * changes but never hide one.
  */
 export async function* feedPageLines(
   db: SqlExecutor,
   cursor: number,
   limit: number,
 ): AsyncGenerator<string> {
-  let last = cursor;
+  const fetchChunk = async (after: number, take: number) => {
+    const rows = await db.query<LineRow>(CHUNK_SQL, [after, take]);
+    const lastRow = rows[rows.length - 1];
+    return {
+      // One string per chunk: a stream write per line would cost more than building the lines.
+      text: rows.map((row) => row.line).join(''),
+      last: lastRow ? Number(lastRow.cursor) : after,
+      full: rows.length === take,
+      count: rows.length,
+    };
+  };
+  const hasAfter = async (after: number) =>
+    (await db.query('SELECT 1 FROM feed WHERE cursor > $1 LIMIT 1', [after])).length > 0;
+
   let remaining = limit;
-  let hasMore = false;
-  while (remaining > 0) {
-    const take = Math.min(CHUNK_ROWS, remaining);
-    const rows = await db.query<FeedRow>(
-      `SELECT cursor, entity, entity_id, op, data::text AS data
-       FROM feed WHERE cursor > $1 ORDER BY cursor LIMIT $2`,
-      [last, take + 1],
-    );
-    const page = rows.slice(0, take);
-    for (const row of page) {
-      yield changeLine(row);
-      last = Number(row.cursor);
+  let pending: ReturnType<typeof fetchChunk> | null = fetchChunk(
+    cursor,
+    Math.min(CHUNK_ROWS, remaining),
+  );
+  let more: Promise<boolean> | null = null;
+  try {
+    while (pending) {
+      const chunk = await pending;
+      pending = null;
+      remaining -= chunk.count;
+      // The next query is sent before this chunk is written out, so PostgreSQL and Node overlap.
+      // After a full page it only asks whether more follows, which decides `hasMore`.
+      if (!chunk.full) more = Promise.resolve(false);
+      else if (remaining === 0) more = hasAfter(chunk.last);
+      else pending = fetchChunk(chunk.last, Math.min(CHUNK_ROWS, remaining));
+      if (chunk.count > 0) yield chunk.text;
+      if (more) {
+        const hasMore = await more;
+        yield `${JSON.stringify({ kind: 'end', cursor: chunk.last, hasMore })}\n`;
+      }
     }
-    remaining -= page.length;
-    hasMore = rows.length > take;
-    if (!hasMore) break;
+  } finally {
+    // A client that disconnects mid-page abandons the query in flight; its outcome is moot.
+    pending?.catch(() => undefined);
+    more?.catch(() => undefined);
   }
-  yield `${JSON.stringify({ kind: 'end', cursor: last, hasMore })}\n`;
 }
 
 /** The highest committed cursor, 0 for an empty feed. */

@@ -26,8 +26,8 @@ const OFFENCE_WEIGHTS: readonly (readonly [string, number])[] = ILLUSTRATIVE_OFF
   (offence, index) => [offence.code, index < 4 ? 5 : 1],
 );
 
-function observedAt(rng: Prng, now: Date): string {
-  const day = new Date(now.getTime() - rng.int(0, HISTORY_DAYS - 1) * DAY_MS);
+function observedAt(rng: Prng, now: Date, historyDays: number): string {
+  const day = new Date(now.getTime() - rng.int(0, historyDays - 1) * DAY_MS);
   // Patrols run roughly 07:00–20:00 Munich time (UTC+1/+2).
   day.setUTCHours(rng.int(5, 18), rng.int(0, 59), 0, 0);
   const latest = now.getTime() - 5 * 60 * 1000;
@@ -39,21 +39,35 @@ function houseNumber(rng: Prng): string {
   return rng.next() < 0.1 ? `${number}${rng.pick(['a', 'b'])}` : number;
 }
 
-export function buildDemoCases(
+export interface PlannerOptions {
+  /** How many days back observed times reach; the demo keeps to the 3-month prosecution window. */
+  historyDays?: number;
+}
+
+/**
+ * Returns a function that plans one plausible case per call, drawing from `rng`. Patrols per
+ * district are worked out once here, because bulk loads call the planner a million times.
+ */
+export function createCasePlanner(
   rng: Prng,
   officers: readonly { id: string; team_id: string | null }[],
-  count: number,
   now: Date,
-): PlannedCase[] {
-  const planned: PlannedCase[] = [];
-  for (let i = 0; i < count; i++) {
+  options: PlannerOptions = {},
+): () => PlannedCase {
+  if (officers.length === 0) throw new Error('Cases need at least one officer');
+  const historyDays = options.historyDays ?? HISTORY_DAYS;
+  const patrols = new Map<number, readonly { id: string }[]>();
+  for (const district of DISTRICTS) {
+    const team = DEMO_TEAMS.find((candidate) => candidate.districts.includes(district.id));
+    const patrol = officers.filter((officer) => officer.team_id === team?.id);
+    patrols.set(district.id, patrol.length > 0 ? patrol : officers);
+  }
+  return () => {
     const district = rng.weighted(DISTRICT_WEIGHTS);
     const place = DISTRICT_PLACES[district];
     if (!place) throw new Error(`No demo streets for district ${district}`);
-    const team = DEMO_TEAMS.find((candidate) => candidate.districts.includes(district));
-    const patrol = officers.filter((officer) => officer.team_id === team?.id);
-    const officer = rng.pick(patrol.length > 0 ? patrol : officers);
-    planned.push({
+    const officer = rng.pick(patrols.get(district) ?? officers);
+    return {
       officerId: officer.id,
       disputed: rng.next() < DISPUTED_SHARE,
       input: {
@@ -67,9 +81,19 @@ export function buildDemoCases(
         district,
         lat: Number((place.lat + (rng.next() - 0.5) * 0.012).toFixed(6)),
         lon: Number((place.lon + (rng.next() - 0.5) * 0.018).toFixed(6)),
-        observedAt: observedAt(rng, now),
+        observedAt: observedAt(rng, now, historyDays),
       },
-    });
-  }
-  return planned;
+    };
+  };
+}
+
+export function buildDemoCases(
+  rng: Prng,
+  officers: readonly { id: string; team_id: string | null }[],
+  count: number,
+  now: Date,
+): PlannedCase[] {
+  if (count === 0) return [];
+  const plan = createCasePlanner(rng, officers, now);
+  return Array.from({ length: count }, plan);
 }

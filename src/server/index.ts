@@ -30,8 +30,10 @@ export interface ServerOptions {
   seed?: boolean | { cases: number };
   /** Fastify request logging to stdout. */
   logger?: boolean;
-  /** Access token lifetime; default 12 hours. */
+  /** How long a login lasts (the refresh token's lifetime); default 12 hours. */
   sessionTtlMs?: number;
+  /** Access token lifetime; default 15 minutes, capped at `sessionTtlMs`. */
+  accessTtlMs?: number;
 }
 
 export interface RunningServer {
@@ -62,7 +64,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       await seedDemoData(db, hub, cases === undefined ? {} : { cases });
     }
     const app = await buildApp(
-      { db, hub, sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS },
+      {
+        db,
+        hub,
+        sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
+        ...(options.accessTtlMs === undefined ? {} : { accessTtlMs: options.accessTtlMs }),
+      },
       { logger: options.logger ?? false },
     );
     const host = options.host ?? '127.0.0.1';

@@ -1,33 +1,25 @@
-import type { LoginRequest, LoginResponse } from '../../shared/sync/auth';
-import type { Role } from '../../shared/domain/user';
+import type { LoginRequest } from '../../shared/sync/auth';
 import type { SqlClient } from '../store/client';
 import { verifyDecoy, verifyPassword } from './passwords';
-import { createSession } from './sessions';
+import { authUser, issuePair, sweepSessions, USER_COLUMNS, type UserRow } from './sessions';
+import type { AuthUser, TokenPair } from './sessions';
+import type { TokenTtls } from './ttl';
 
-/** Checks the credentials and opens a session; null when they do not match (for any reason). */
+/** Checks the credentials and opens a new login; null when they do not match (for any reason). */
 export async function login(
   db: SqlClient,
   request: LoginRequest,
-  ttlMs: number,
-): Promise<LoginResponse | null> {
-  const rows = await db.query<{
-    id: string;
-    username: string;
-    display_name: string;
-    role: Role;
-    password_hash: string;
-  }>('SELECT id, username, display_name, role, password_hash FROM users WHERE username = $1', [
-    request.username,
-  ]);
-  const user = rows[0];
-  const ok = user
-    ? await verifyPassword(user.password_hash, request.password)
+  ttls: TokenTtls,
+): Promise<{ pair: TokenPair; user: AuthUser } | null> {
+  const rows = await db.query<UserRow & { password_hash: string }>(
+    `SELECT ${USER_COLUMNS}, u.password_hash FROM users u WHERE u.username = $1`,
+    [request.username],
+  );
+  const row = rows[0];
+  const ok = row
+    ? await verifyPassword(row.password_hash, request.password)
     : await verifyDecoy(request.password);
-  if (!user || !ok) return null;
-  const session = await createSession(db, user.id, ttlMs);
-  return {
-    accessToken: session.accessToken,
-    expiresAt: session.expiresAt.toISOString(),
-    user: { id: user.id, username: user.username, displayName: user.display_name, role: user.role },
-  };
+  if (!row || !ok) return null;
+  await sweepSessions(db);
+  return { pair: await issuePair(db, row.id, ttls), user: authUser(row) };
 }

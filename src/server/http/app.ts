@@ -26,6 +26,7 @@ export async function buildApp(
   });
   trackRoutes(app);
   app.decorateRequest('authUser', null);
+  app.decorateRequest('authFamilyId', null);
   installErrorHandling(app);
 
   await app.register(websocket, {

@@ -5,5 +5,8 @@ import type { SqlClient } from '../store/client';
 export interface AppContext {
   db: SqlClient;
   hub: FeedHub;
+  /** How long a login lasts: the refresh token's lifetime (see `tokenTtls`). */
   sessionTtlMs: number;
+  /** Access token lifetime; default 15 minutes, never longer than `sessionTtlMs`. */
+  accessTtlMs?: number;
 }

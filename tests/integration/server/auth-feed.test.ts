@@ -31,9 +31,12 @@ describe.each(await availableTargets())('auth and feed on $name', (target) => {
     for (const demo of DEMO_USERS) {
       const session = await login(url, demo.username, demo.password);
       expect(session.user).toMatchObject({ username: demo.username, role: demo.role });
-      const hoursLeft = (Date.parse(session.expiresAt) - Date.now()) / 3_600_000;
+      const minutesLeft = (Date.parse(session.expiresAt) - Date.now()) / 60_000;
+      expect(minutesLeft).toBeGreaterThan(14.5);
+      expect(minutesLeft).toBeLessThanOrEqual(15.1);
+      const hoursLeft = (Date.parse(session.refreshExpiresAt) - Date.now()) / 3_600_000;
       expect(hoursLeft).toBeGreaterThan(11.9);
-      expect(hoursLeft).toBeLessThanOrEqual(12);
+      expect(hoursLeft).toBeLessThanOrEqual(12.01);
     }
   });
 

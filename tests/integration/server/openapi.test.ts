@@ -17,6 +17,7 @@ import { roleSchema, userSchema } from '../../../src/shared/domain/user';
 import {
   apiErrorSchema,
   loginRequestSchema,
+  refreshRequestSchema,
   loginResponseSchema,
 } from '../../../src/shared/sync/auth';
 import {
@@ -230,6 +231,7 @@ describe('OpenAPI description', () => {
       ['NewCase', newCaseSchema],
       ['CaseStatus', caseStatusSchema],
       ['LoginRequest', loginRequestSchema],
+      ['RefreshRequest', refreshRequestSchema],
       ['LoginResponse', loginResponseSchema],
       ['User', userSchema],
       ['Role', roleSchema],

@@ -1,6 +1,7 @@
 import { migration0001 } from './0001-initial';
+import { migration0002 } from './0002-token-pairs';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];

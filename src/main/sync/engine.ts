@@ -126,6 +126,29 @@ export class SyncEngine {
     });
   }
 
+  /**
+   * Access tokens are short-lived: one refused mid-session means log in again and carry on, not
+   * a moment offline.
+   */
+  private async fetchPage(pageSize: number) {
+    const { serverUrl } = this.options;
+    const fetchWith = async () =>
+      fetchFeedPage(
+        serverUrl,
+        await this.ensureToken(),
+        this.status.cursor,
+        pageSize,
+        this.abort.signal,
+      );
+    try {
+      return await fetchWith();
+    } catch (error) {
+      if (!(error instanceof UnauthorizedError)) throw error;
+      this.token = null;
+      return fetchWith();
+    }
+  }
+
   private scheduleReconnect(): void {
     if (this.stopped || this.reconnectTimer) return;
     const delay = backoffDelay(this.reconnectAttempt++);
@@ -136,7 +159,7 @@ export class SyncEngine {
   }
 
   private async pull(): Promise<void> {
-    const { db, serverUrl, onChanged } = this.options;
+    const { db, onChanged } = this.options;
     const pageSize = this.options.pageSize ?? 1000;
     const announceEveryMs = this.options.announceEveryMs ?? 300;
     let pending = false;
@@ -149,14 +172,7 @@ export class SyncEngine {
     try {
       let hasMore = true;
       while (hasMore && !this.stopped) {
-        const token = await this.ensureToken();
-        const page = await fetchFeedPage(
-          serverUrl,
-          token,
-          this.status.cursor,
-          pageSize,
-          this.abort.signal,
-        );
+        const page = await this.fetchPage(pageSize);
         if (this.stopped) return;
         if (page.end.cursor > this.status.cursor || page.changes.length > 0) {
           this.apply(page.changes, page.end.cursor, new Date().toISOString());

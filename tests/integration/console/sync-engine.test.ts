@@ -80,6 +80,30 @@ describe('console sync against the real server', () => {
     db.close();
   });
 
+  it('logs in again when its access token expires, without going offline', async () => {
+    const shortLived = await startServer({ seed: { cases: 5 }, accessTtlMs: 1000 });
+    const app = await startMainApp({
+      dbPath: join(dir, 'short-token.sqlite'),
+      serverUrl: shortLived.url,
+      credentials: demoLogin('clerk'),
+    });
+    try {
+      await nextStatus(app, (s) => s.state === 'idle' && s.caseCount === 5);
+      const states: string[] = [];
+      app.onEvent((name, payload) => {
+        if (name === 'sync.status') states.push((payload as SyncStatus).state);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await shortLived.createCase(newCase('M-TK 1'));
+      await nextStatus(app, (s) => s.state === 'idle' && s.caseCount === 6);
+      expect(states).not.toContain('offline');
+      expect(states).not.toContain('error');
+    } finally {
+      await app.close();
+      await shortLived.close();
+    }
+  });
+
   it('reports a refused login as an error, not as offline', async () => {
     const app = await startMainApp({
       dbPath: join(dir, 'refused.sqlite'),

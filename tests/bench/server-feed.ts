@@ -1,10 +1,9 @@
 /**
  * Feed throughput on PostgreSQL: bulk-load cases, then stream the whole feed through
- * `GET /sync/feed` as a client would, against a plain streamed SELECT of the same rows.
+ * `GET /sync/feed` as a client would (the server in its own process), against a plain streamed SELECT of the same rows.
  * Run with `npm run bench:server [-- --cases N]`; the last line is one JSON object.
  */
 import { parseArgs } from 'node:util';
-import { startServer } from '../../src/server/index';
 import { ensureOffenceCatalogue } from '../../src/server/cases/offences';
 import { bulkLoadCases } from '../../src/server/sim/bulk';
 import { openStore } from '../../src/server/store/open';
@@ -12,6 +11,7 @@ import { demoLogin, seedDemoData } from '../../src/server/store/seed';
 import { withBenchDatabase } from './support/bench-db';
 import { readWholeFeed } from './support/feed-client';
 import { streamSelect } from './support/select-baseline';
+import { spawnServer } from './support/spawn-server';
 
 const DEFAULT_CASES = 1_000_000;
 
@@ -55,7 +55,9 @@ async function bench(databaseUrl: string, cases: number) {
       ` = ${fmt(selectRate)} rows/s`,
   );
 
-  const server = await startServer({ databaseUrl });
+  // The server runs in a process of its own, as it does in production: the client's line
+  // parsing here must not take CPU time from the server's thread.
+  const server = await spawnServer(databaseUrl);
   try {
     const { username, password } = demoLogin('clerk');
     const response = await fetch(`${server.url}/auth/login`, {

@@ -1,15 +1,17 @@
 import type { SqlExecutor } from '../store/client';
 
 /**
- * Rows per query while streaming. Each chunk arrives as one string of about 0.5 KB per row, so
- * this bounds a page's memory while keeping round trips few.
+ * Rows per query while streaming. A chunk becomes one Buffer of about 0.5 KB per row, so this
+ * bounds a page's memory while keeping round trips few. (Measured: 500–2,500 do about as well;
+ * whole 5,000-row pages lose the overlap between PostgreSQL and Node.)
  */
 const CHUNK_ROWS = 1000;
 
 /**
- * PostgreSQL writes each NDJSON line itself, the stored JSON text spliced in verbatim, and
- * concatenates a chunk into one string: no per-row objects, parsing or serialising in Node.
- * Entity names and ids go through to_json so they are escaped as JSON strings.
+ * PostgreSQL writes each NDJSON line itself, the stored JSON text spliced in verbatim: no
+ * parsing or serialising in Node. Entity names and ids go through to_json so they are escaped
+ * as JSON strings. Rows stay separate rather than string_agg'ed into one value per chunk: that
+ * was measured slower, since PostgreSQL then sends nothing until the whole chunk is built.
  */
 const CHUNK_SQL = `
   SELECT cursor,
@@ -23,23 +25,33 @@ interface LineRow {
   line: string;
 }
 
+function encodeLines(rows: readonly LineRow[]): Buffer {
+  let size = 0;
+  for (const row of rows) size += Buffer.byteLength(row.line);
+  const bytes = Buffer.allocUnsafe(size);
+  let offset = 0;
+  for (const row of rows) offset += bytes.write(row.line, offset);
+  return bytes;
+}
+
 /**
- * One feed page as NDJSON text: up to `limit` changes after `cursor`, then the `end` line. Each
- * yielded string holds whole lines. Chunks are separate queries; that is safe because rows only
- * ever move to higher cursors and cursors become visible in order, so a later chunk can add
- * changes but never hide one.
+ * One feed page as NDJSON in UTF-8: up to `limit` changes after `cursor`, then the `end` line.
+ * Each yielded Buffer holds whole lines, at most CHUNK_ROWS of them. Chunks are separate
+ * queries; that is safe because rows only ever move to higher cursors and cursors become visible
+ * in order, so a later chunk can add changes but never hide one.
  */
-export async function* feedPageLines(
+export async function* feedPageChunks(
   db: SqlExecutor,
   cursor: number,
   limit: number,
-): AsyncGenerator<string> {
+): AsyncGenerator<Buffer> {
   const fetchChunk = async (after: number, take: number) => {
     const rows = await db.query<LineRow>(CHUNK_SQL, [after, take]);
     const lastRow = rows[rows.length - 1];
     return {
-      // One string per chunk: a stream write per line would cost more than building the lines.
-      text: rows.map((row) => row.line).join(''),
+      // One Buffer per chunk, each line encoded straight into it: a stream write per line, or
+      // joining the lines into a string that the socket then encodes, would cost more.
+      bytes: encodeLines(rows),
       last: lastRow ? Number(lastRow.cursor) : after,
       full: rows.length === take,
       count: rows.length,
@@ -64,10 +76,10 @@ export async function* feedPageLines(
       if (!chunk.full) more = Promise.resolve(false);
       else if (remaining === 0) more = hasAfter(chunk.last);
       else pending = fetchChunk(chunk.last, Math.min(CHUNK_ROWS, remaining));
-      if (chunk.count > 0) yield chunk.text;
+      if (chunk.count > 0) yield chunk.bytes;
       if (more) {
         const hasMore = await more;
-        yield `${JSON.stringify({ kind: 'end', cursor: chunk.last, hasMore })}\n`;
+        yield Buffer.from(`${JSON.stringify({ kind: 'end', cursor: chunk.last, hasMore })}\n`);
       }
     }
   } finally {
@@ -75,6 +87,15 @@ export async function* feedPageLines(
     pending?.catch(() => undefined);
     more?.catch(() => undefined);
   }
+}
+
+/** `feedPageChunks` as text, each yielded string holding whole lines. */
+export async function* feedPageLines(
+  db: SqlExecutor,
+  cursor: number,
+  limit: number,
+): AsyncGenerator<string> {
+  for await (const chunk of feedPageChunks(db, cursor, limit)) yield chunk.toString('utf8');
 }
 
 /** The highest committed cursor, 0 for an empty feed. */

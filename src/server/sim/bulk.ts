@@ -106,10 +106,16 @@ export async function bulkLoadCases(
 
   let inserted = 0;
   let cursor = 0;
+  const planBatch = (from: number) =>
+    Array.from({ length: Math.min(batchSize, count - from) }, plan);
+  let planned = count > 0 ? planBatch(0) : [];
   for (let done = 0; done < count;) {
-    const size = Math.min(batchSize, count - done);
-    const planned = Array.from({ length: size }, plan);
-    const batch = await writeBatch(db, planned, catalogue, now);
+    const size = planned.length;
+    const writing = writeBatch(db, planned, catalogue, now);
+    // The next batch is planned while this one is in PostgreSQL; the plan order, and so the
+    // cases a seed gives, stay the same.
+    planned = done + size < count ? planBatch(done + size) : [];
+    const batch = await writing;
     done += size;
     inserted += batch.inserted;
     cursor = Math.max(cursor, batch.cursor);

@@ -2,12 +2,12 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { feedQuerySchema } from '../../../shared/sync/feed';
 import { requireRole } from '../../auth/guard';
-import { feedPageLines } from '../../feed/read';
+import { feedPageChunks } from '../../feed/read';
 import type { AppContext } from '../context';
 import { parseInput } from '../validate';
 
 /** Yields `first` and then the rest of the already started iterator. */
-async function* resume(first: string, rest: AsyncIterator<string>): AsyncGenerator<string> {
+async function* resume(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
   yield first;
   for (;;) {
     const next = await rest.next();
@@ -16,13 +16,19 @@ async function* resume(first: string, rest: AsyncIterator<string>): AsyncGenerat
   }
 }
 
+/**
+ * Chunks (about 0.5 MB each) read ahead of a slow socket: enough to keep PostgreSQL busy while
+ * the socket drains, few enough to keep a page's memory small.
+ */
+const CHUNKS_AHEAD = 4;
+
 export function feedRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get(
     '/sync/feed',
     { preHandler: requireRole(ctx.db, ['clerk', 'team_lead', 'admin']) },
     async (request, reply) => {
       const { cursor, limit } = parseInput(feedQuerySchema, request.query, 'query');
-      const lines = feedPageLines(ctx.db, cursor, limit);
+      const lines = feedPageChunks(ctx.db, cursor, limit);
       // The first line is read before the 200 goes out, so an unreachable database is still a
       // proper 500. Later failures cut the stream before its `end` line, which clients treat as
       // an incomplete page: streaming never makes a partial page look complete.
@@ -31,7 +37,7 @@ export function feedRoutes(app: FastifyInstance, ctx: AppContext): void {
       return reply
         .type('application/x-ndjson; charset=utf-8')
         .header('cache-control', 'no-store')
-        .send(Readable.from(resume(first.value, lines)));
+        .send(Readable.from(resume(first.value, lines), { highWaterMark: CHUNKS_AHEAD }));
     },
   );
 }

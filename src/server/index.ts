@@ -1,4 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   newCaseSchema,
   type CaseRecord,
@@ -6,6 +9,7 @@ import {
   type NewCase,
 } from '../shared/domain/case';
 import { DEFAULT_SESSION_TTL_MS } from './auth/sessions';
+import { PhotoStore } from './blobs/photo-store';
 import { createCase } from './cases/create';
 import { ensureOffenceCatalogue } from './cases/offences';
 import { setCaseStatus } from './cases/update';
@@ -34,6 +38,13 @@ export interface ServerOptions {
   sessionTtlMs?: number;
   /** Access token lifetime; default 15 minutes, capped at `sessionTtlMs`. */
   accessTtlMs?: number;
+  /**
+   * Folder of the photo store; default `<dataDir>/photos`, or without `dataDir` a temporary
+   * folder that is removed on close (like the in-memory database).
+   */
+  photoDir?: string;
+  /** Largest photo upload accepted; default 15 MB. */
+  photoMaxBytes?: number;
 }
 
 export interface RunningServer {
@@ -57,7 +68,19 @@ const DEMO_OFFICER_ID = 'officer-01';
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const db = await openStore(options);
   const hub = new FeedHub();
+  let temporaryPhotoDir: string | null = null;
+  const removePhotoDir = async () => {
+    if (temporaryPhotoDir) await rm(temporaryPhotoDir, { recursive: true, force: true });
+  };
   try {
+    let photoDir = options.photoDir;
+    if (photoDir === undefined && options.dataDir !== undefined) {
+      photoDir = join(options.dataDir, 'photos');
+    }
+    if (photoDir === undefined) {
+      temporaryPhotoDir = await mkdtemp(join(tmpdir(), 'kvue-photos-'));
+      photoDir = temporaryPhotoDir;
+    }
     await ensureOffenceCatalogue(db);
     if (options.seed) {
       const cases = typeof options.seed === 'object' ? options.seed.cases : undefined;
@@ -69,6 +92,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         hub,
         sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
         ...(options.accessTtlMs === undefined ? {} : { accessTtlMs: options.accessTtlMs }),
+        photos: new PhotoStore(photoDir),
+        ...(options.photoMaxBytes === undefined ? {} : { photoMaxBytes: options.photoMaxBytes }),
       },
       { logger: options.logger ?? false },
     );
@@ -87,7 +112,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       url: `http://${urlHost}:${port}`,
       port,
       close() {
-        closing ??= app.close().finally(() => db.close());
+        closing ??= app
+          .close()
+          .finally(() => db.close())
+          .finally(removePhotoDir);
         return closing;
       },
       async createCase(input, officerId = DEMO_OFFICER_ID) {
@@ -102,6 +130,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     };
   } catch (error) {
     await db.close();
+    await removePhotoDir();
     throw error;
   }
 }

@@ -16,14 +16,18 @@ function portFromEnv(): number {
 async function main(): Promise<void> {
   const databaseUrl = process.env['DATABASE_URL'] || undefined;
   const dataDir = resolve(process.env['KVUE_DATA_DIR'] || '.data/server');
+  // Photos must outlive a restart on PostgreSQL too, so they always get a real folder.
+  const photoDir = resolve(process.env['KVUE_PHOTO_DIR'] || `${dataDir}/photos`);
   const server = await startServer({
     port: portFromEnv(),
     ...(databaseUrl ? { databaseUrl } : { dataDir }),
+    photoDir,
     seed: true,
     logger: process.env['KVUE_LOG'] === '1',
   });
   console.log(`kvue field server listening on ${server.url}`);
   console.log(databaseUrl ? 'storage: PostgreSQL (DATABASE_URL)' : `storage: PGlite in ${dataDir}`);
+  console.log(`photos: ${photoDir}`);
   console.log('demo logins:');
   for (const user of DEMO_USERS) {
     console.log(`  ${user.username.padEnd(16)} / ${user.password}  (${user.role})`);

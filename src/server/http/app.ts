@@ -8,6 +8,7 @@ import { fieldCaseRoutes } from './routes/field-cases';
 import { healthRoutes } from './routes/health';
 import { liveRoutes } from './routes/live';
 import { openApiRoutes } from './routes/openapi';
+import { photoRoutes } from './routes/photos';
 import { trackRoutes } from './route-table';
 
 /** How long live clients get to acknowledge the close frame before their sockets are cut. */
@@ -59,6 +60,7 @@ export async function buildApp(
   feedRoutes(app, ctx);
   liveRoutes(app, ctx);
   fieldCaseRoutes(app, ctx);
+  await photoRoutes(app, ctx);
   await openApiRoutes(app);
   return app;
 }

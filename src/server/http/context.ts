@@ -1,3 +1,4 @@
+import type { PhotoStore } from '../blobs/photo-store';
 import type { FeedHub } from '../feed/hub';
 import type { SqlClient } from '../store/client';
 
@@ -9,4 +10,7 @@ export interface AppContext {
   sessionTtlMs: number;
   /** Access token lifetime; default 15 minutes, never longer than `sessionTtlMs`. */
   accessTtlMs?: number;
+  photos: PhotoStore;
+  /** Largest photo upload accepted; default 15 MB. */
+  photoMaxBytes?: number;
 }

@@ -10,6 +10,7 @@ import type { LoginResponse } from '../../../src/shared/sync/auth';
 import { availableTargets } from './support/databases';
 import { startTestServer, type TestServer } from './support/server';
 import { feedUrl, login, newCase, postCase } from './support/client';
+import { jpegBytes, sha256Of, UNUSED_PHOTOS, uploadPhoto } from './support/photos';
 
 type Caller = Role | 'anonymous';
 const CALLERS: readonly Caller[] = ['anonymous', ...ROLES];
@@ -24,6 +25,13 @@ interface Call {
   token: string | undefined;
   /** A login of its own, for requests that use up or end a session. */
   freshSession(): Promise<LoginResponse>;
+  /** A case of the demo officer with one photo, made once per server. */
+  officerPhoto(): Promise<OfficerPhoto>;
+}
+
+interface OfficerPhoto {
+  caseId: string;
+  sha256: string;
 }
 
 interface Row {
@@ -133,12 +141,32 @@ const MATRIX: Record<string, Row> = {
     expect: fieldOnly,
     send: (call) => statusOf(postCase(call.url, call.token ?? '', newCase())),
   },
+  'PUT /field/photos/:sha256': {
+    expect: fieldOnly,
+    send: async (call) => {
+      const { caseId } = await call.officerPhoto();
+      return statusOf(uploadPhoto(call.url, call.token, jpegBytes(), { caseId }));
+    },
+  },
+  'GET /photos/:sha256': {
+    // The demo officer's own photo; another officer's is refused (see photos.test.ts).
+    expect: anyLogin,
+    send: async (call) => {
+      const { sha256 } = await call.officerPhoto();
+      return statusOf(fetch(`${call.url}/photos/${sha256}`, { headers: bearer(call.token) }));
+    },
+  },
 };
 
 /** What the server really registers, from an app built the way `startServer` builds it. */
 async function registeredOperations(): Promise<string[]> {
   const db = await openStore({});
-  const app = await buildApp({ db, hub: new FeedHub(), sessionTtlMs: 60_000 });
+  const app = await buildApp({
+    db,
+    hub: new FeedHub(),
+    sessionTtlMs: 60_000,
+    photos: UNUSED_PHOTOS,
+  });
   try {
     await app.ready();
     const operations = new Set(registeredRoutes(app).map((r) => `${r.method} ${r.url}`));
@@ -181,6 +209,17 @@ describe.each(await availableTargets())('authorization matrix on $name', (target
   let t: TestServer;
   // Argon2 makes logins slow on purpose: one per role, reused by every cell of that role.
   const tokens = new Map<Caller, string>();
+  let photo: Promise<OfficerPhoto> | null = null;
+
+  async function makeOfficerPhoto(): Promise<OfficerPhoto> {
+    const record = await t.server.createCase(newCase());
+    const bytes = jpegBytes();
+    const response = await uploadPhoto(t.server.url, tokens.get('officer'), bytes, {
+      caseId: record.id,
+    });
+    expect(response.status).toBe(201);
+    return { caseId: record.id, sha256: sha256Of(bytes) };
+  }
 
   beforeAll(async () => {
     t = await startTestServer(target, 0);
@@ -201,6 +240,7 @@ describe.each(await availableTargets())('authorization matrix on $name', (target
       caller,
       token: tokens.get(caller),
       freshSession: () => login(t.server.url, credentialsOf(caller).username, DEMO_PASSWORD),
+      officerPhoto: () => (photo ??= makeOfficerPhoto()),
     };
     const status = await row.send(call);
     const expected = row.expect[caller];

@@ -28,6 +28,7 @@ import {
   livePokeSchema,
 } from '../../../src/shared/sync/feed';
 import { pgliteTarget } from './support/databases';
+import { UNUSED_PHOTOS } from './support/photos';
 import { startTestServer, type TestServer } from './support/server';
 
 type JsonObject = Record<string, unknown>;
@@ -198,7 +199,12 @@ describe('OpenAPI description', () => {
       // startServer keeps its Fastify instance private, so the route table comes from an app
       // built the same way.
       db = await openStore({});
-      app = await buildApp({ db, hub: new FeedHub(), sessionTtlMs: DEFAULT_SESSION_TTL_MS });
+      app = await buildApp({
+        db,
+        hub: new FeedHub(),
+        sessionTtlMs: DEFAULT_SESSION_TTL_MS,
+        photos: UNUSED_PHOTOS,
+      });
       await app.ready();
     });
     afterAll(async () => {

@@ -1,4 +1,4 @@
-import { startServer, type RunningServer } from '../../../../src/server/index';
+import { startServer, type RunningServer, type ServerOptions } from '../../../../src/server/index';
 import type { DbTarget } from './databases';
 
 export interface TestServer {
@@ -7,12 +7,18 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(target: DbTarget, cases: number): Promise<TestServer> {
+/** `extra` adds server options, e.g. a photo folder the test can look into. */
+export async function startTestServer(
+  target: DbTarget,
+  cases: number,
+  extra: Pick<ServerOptions, 'photoDir' | 'photoMaxBytes'> = {},
+): Promise<TestServer> {
   const database = await target.create();
   try {
     const server = await startServer({
       ...(database.databaseUrl ? { databaseUrl: database.databaseUrl } : {}),
       seed: { cases },
+      ...extra,
     });
     return {
       server,

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { createThrowawayDatabase, withAdmin } from '../../../support/throwaway-pg';
 
 /** A trust-auth PostgreSQL for the PG variant; override with KVUE_TEST_PG_URL. */
 export const PG_ADMIN_URL =
@@ -11,21 +10,11 @@ export interface DbTarget {
   create(): Promise<{ databaseUrl: string | undefined; drop(): Promise<void> }>;
 }
 
-async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 let probe: Promise<string | null> | null = null;
 
 /** Null when PostgreSQL answers, else why not. Probed once per test file. */
 export function postgresUnavailable(): Promise<string | null> {
-  probe ??= withAdmin((client) => client.query('SELECT 1')).then(
+  probe ??= withAdmin(PG_ADMIN_URL, (client) => client.query('SELECT 1')).then(
     () => null,
     (error: unknown) => (error instanceof Error ? error.message : String(error)) || 'unknown error',
   );
@@ -40,16 +29,8 @@ export const pgliteTarget: DbTarget = {
 export const postgresTarget: DbTarget = {
   name: 'postgres',
   async create() {
-    const name = `kvue_test_${randomBytes(6).toString('hex')}`;
-    await withAdmin((client) => client.query(`CREATE DATABASE ${name}`));
-    const url = new URL(PG_ADMIN_URL);
-    url.pathname = `/${name}`;
-    return {
-      databaseUrl: url.href,
-      async drop() {
-        await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-      },
-    };
+    const database = await createThrowawayDatabase(PG_ADMIN_URL, 'kvue_test');
+    return { databaseUrl: database.url, drop: database.drop };
   },
 };
 

@@ -1,4 +1,4 @@
-import type { PhotoContentType, PhotoUploadQuery } from '../../shared/domain/photo';
+import type { PhotoContentType, PhotoRecord, PhotoUploadQuery } from '../../shared/domain/photo';
 import type { SqlExecutor } from '../store/client';
 
 export interface PhotoRow {
@@ -37,13 +37,16 @@ export interface NewPhotoRow {
   uploadedBy: string;
 }
 
-/** Records a photo; false when its hash was already recorded (first write wins). */
-export async function insertPhoto(db: SqlExecutor, photo: NewPhotoRow): Promise<boolean> {
-  const rows = await db.query<{ sha256: string }>(
+/** Records a photo; null when its hash was already recorded (first write wins). */
+export async function insertPhoto(
+  db: SqlExecutor,
+  photo: NewPhotoRow,
+): Promise<PhotoRecord | null> {
+  const rows = await db.query<{ taken_at: Date }>(
     `INSERT INTO photos (sha256, case_id, taken_at, lat, lon, size_bytes, content_type, uploaded_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
      ON CONFLICT (sha256) DO NOTHING
-     RETURNING sha256`,
+     RETURNING taken_at`,
     [
       photo.sha256,
       photo.meta.caseId,
@@ -54,6 +57,35 @@ export async function insertPhoto(db: SqlExecutor, photo: NewPhotoRow): Promise<
       photo.contentType,
       photo.uploadedBy,
     ],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    sha256: photo.sha256,
+    caseId: photo.meta.caseId,
+    takenAt: row.taken_at.toISOString(),
+    lat: photo.meta.lat ?? null,
+    lon: photo.meta.lon ?? null,
+    sizeBytes: photo.sizeBytes,
+    contentType: photo.contentType,
+    uploadedBy: photo.uploadedBy,
+  };
+}
+
+/**
+ * Whether an officer may see a photo of someone else's case: only when it was attached to a
+ * message in one of their conversations.
+ */
+export async function sharedWithUser(
+  db: SqlExecutor,
+  sha256: string,
+  userId: string,
+): Promise<boolean> {
+  const rows = await db.query(
+    `SELECT 1 FROM messages m
+       JOIN conversation_members cm ON cm.conversation_id = m.conversation_id AND cm.user_id = $2
+      WHERE $1 = ANY(m.photo_sha256s) LIMIT 1`,
+    [sha256, userId],
   );
   return rows.length > 0;
 }

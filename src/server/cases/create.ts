@@ -1,9 +1,11 @@
 import type { CaseRecord, NewCase } from '../../shared/domain/case';
 import { ApiFailure } from '../errors';
 import type { FeedRecorder } from '../feed/types';
+import { recordCaseEvent } from './events';
 import type { SqlExecutor } from '../store/client';
 import { fileNumberYear } from './file-number';
 import { findOffence } from './offences';
+import { recordCase } from './update';
 import { CASE_COLUMNS, toCaseRecord, type CaseRow } from './rows';
 
 export interface CreateCaseResult {
@@ -84,6 +86,7 @@ export async function createCase(
     return existingFor(raced, officerId);
   }
   const record = toCaseRecord(row);
-  feed.record({ entity: 'case', id: record.id, op: 'upsert', data: record });
+  recordCase(feed, record);
+  await recordCaseEvent(tx, feed, { caseId: record.id, kind: 'recorded', actorId: officerId });
   return { record, created: true };
 }

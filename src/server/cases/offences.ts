@@ -1,3 +1,5 @@
+import { EVERYONE } from '../feed/audiences';
+import { commitWithFeed } from '../feed/write';
 import type { SqlClient, SqlExecutor } from '../store/client';
 import { ILLUSTRATIVE_OFFENCES, type Offence } from './offence-catalogue';
 
@@ -24,7 +26,8 @@ export async function findOffence(db: SqlExecutor, code: string): Promise<Offenc
  * loads its own catalogue keeps it untouched.
  */
 export async function ensureOffenceCatalogue(db: SqlClient): Promise<void> {
-  await db.transaction(async (tx) => {
+  // No live listeners exist yet at start-up, hence no hub to poke.
+  await commitWithFeed(db, null, async (tx, feed) => {
     const existing = await tx.query('SELECT 1 FROM offences LIMIT 1');
     if (existing.length > 0) return;
     await tx.query(
@@ -35,5 +38,14 @@ export async function ensureOffenceCatalogue(db: SqlClient): Promise<void> {
        ON CONFLICT (code) DO NOTHING`,
       [JSON.stringify(ILLUSTRATIVE_OFFENCES)],
     );
+    for (const offence of ILLUSTRATIVE_OFFENCES) {
+      feed.record({
+        entity: 'offence',
+        id: offence.code,
+        op: 'upsert',
+        data: { ...offence },
+        audience: EVERYONE,
+      });
+    }
   });
 }

@@ -46,45 +46,59 @@ export async function appendChanges(
     cursor: cursors[index],
     op: change.op,
     ...(change.op === 'upsert' ? { data: change.data } : {}),
+    audience: change.audience.scope,
+    users: change.audience.users ?? null,
+    conversation_id: change.audience.conversationId ?? null,
   }));
   await tx.query(
-    `INSERT INTO feed (entity, entity_id, cursor, op, data)
-     SELECT entity, entity_id, cursor, op, data
+    `INSERT INTO feed (entity, entity_id, cursor, op, data, audience, users, conversation_id)
+     SELECT entity, entity_id, cursor, op, data, audience, users, conversation_id
      FROM jsonb_to_recordset($1::jsonb)
-       AS x(entity text, entity_id text, cursor bigint, op text, data json)
+       AS x(entity text, entity_id text, cursor bigint, op text, data json, audience text,
+            users text[], conversation_id uuid)
      ON CONFLICT (entity, entity_id)
-     DO UPDATE SET cursor = EXCLUDED.cursor, op = EXCLUDED.op, data = EXCLUDED.data`,
+     DO UPDATE SET cursor = EXCLUDED.cursor, op = EXCLUDED.op, data = EXCLUDED.data,
+       audience = EXCLUDED.audience, users = EXCLUDED.users,
+       conversation_id = EXCLUDED.conversation_id`,
     [JSON.stringify(rows)],
   );
   return cursors[cursors.length - 1] ?? 0;
 }
 
 /**
- * The bulk form of `appendChanges` for upserts whose JSON is already serialised: one statement
- * for the whole batch, the data text stored verbatim. Same lock, same rule: call it last in the
- * transaction. `ids` must be distinct (one multi-row upsert may not touch a row twice).
+ * The bulk form of `appendChanges` for office rows whose JSON is already serialised, each also
+ * readable by one listed user (a case's officer): one statement for the whole batch, the data
+ * text stored verbatim. Same lock, same rule: call it last in the transaction. `ids` must be
+ * distinct (one multi-row upsert may not touch a row twice).
  */
 export async function appendSerializedUpserts(
   tx: SqlExecutor,
   entity: PendingChange['entity'],
   ids: readonly string[],
   data: readonly string[],
+  listedUsers: readonly string[],
 ): Promise<number> {
-  if (ids.length !== data.length) throw new Error('appendSerializedUpserts: ids and data differ');
+  if (ids.length !== data.length || ids.length !== listedUsers.length) {
+    throw new Error('appendSerializedUpserts: ids, data and users differ in length');
+  }
   if (ids.length === 0) return 0;
   await tx.query('SELECT pg_advisory_xact_lock($1)', [FEED_LOCK_KEY]);
   const rows = await tx.query<{ cursor: number }>(
     `WITH appended AS (
-       INSERT INTO feed (entity, entity_id, cursor, op, data)
-       SELECT $1, u.entity_id, nextval('feed_cursor_seq'), 'upsert', u.data::json
-       FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS u(entity_id, data, ord)
+       INSERT INTO feed (entity, entity_id, cursor, op, data, audience, users)
+       SELECT $1, u.entity_id, nextval('feed_cursor_seq'), 'upsert', u.data::json, 'office',
+         ARRAY[u.listed]
+       FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY
+         AS u(entity_id, data, listed, ord)
        ORDER BY u.ord
        ON CONFLICT (entity, entity_id)
-       DO UPDATE SET cursor = EXCLUDED.cursor, op = EXCLUDED.op, data = EXCLUDED.data
+       DO UPDATE SET cursor = EXCLUDED.cursor, op = EXCLUDED.op, data = EXCLUDED.data,
+         audience = EXCLUDED.audience, users = EXCLUDED.users,
+         conversation_id = EXCLUDED.conversation_id
        RETURNING cursor
      )
      SELECT max(cursor) AS cursor FROM appended`,
-    [entity, ids, data],
+    [entity, ids, data, listedUsers],
   );
   return Number(rows[0]?.cursor ?? 0);
 }

@@ -6,7 +6,9 @@ import { authRoutes } from './routes/auth';
 import { feedRoutes } from './routes/feed';
 import { fieldCaseRoutes } from './routes/field-cases';
 import { healthRoutes } from './routes/health';
+import { intakeRoutes } from './routes/intake';
 import { liveRoutes } from './routes/live';
+import { mutationRoutes } from './routes/mutations';
 import { openApiRoutes } from './routes/openapi';
 import { photoRoutes } from './routes/photos';
 import { trackRoutes } from './route-table';
@@ -60,6 +62,8 @@ export async function buildApp(
   feedRoutes(app, ctx);
   liveRoutes(app, ctx);
   fieldCaseRoutes(app, ctx);
+  mutationRoutes(app, ctx);
+  intakeRoutes(app, ctx);
   await photoRoutes(app, ctx);
   await openApiRoutes(app);
   return app;

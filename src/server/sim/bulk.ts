@@ -73,12 +73,14 @@ async function writeBatch(
     const fresh = new Set(inserted.map((row) => row.id));
     const ids: string[] = [];
     const data: string[] = [];
+    const officers: string[] = [];
     for (const record of records) {
       if (!fresh.has(record.id)) continue;
       ids.push(record.id);
       data.push(JSON.stringify(record));
+      officers.push(record.officerId);
     }
-    const cursor = await appendSerializedUpserts(tx, 'case', ids, data);
+    const cursor = await appendSerializedUpserts(tx, 'case', ids, data, officers);
     return { inserted: ids.length, cursor };
   });
 }

@@ -1,13 +1,18 @@
 import type { Role } from '../../shared/domain/user';
 import { hashPassword } from '../auth/passwords';
+import type { AuthUser } from '../auth/sessions';
 import { createCase } from '../cases/create';
-import { setCaseStatus } from '../cases/update';
+import { recordDispute } from '../cases/disputes';
+import { EVERYONE } from '../feed/audiences';
 import type { FeedHub } from '../feed/hub';
+import type { FeedRecorder } from '../feed/types';
 import { commitWithFeed } from '../feed/write';
-import type { SqlClient } from './client';
+import { openConversation } from '../messaging/conversations';
+import type { SqlExecutor, SqlClient } from './client';
 import { buildDemoCases } from './seed-data/cases';
 import { DEMO_TEAMS, OFFICER_NAMES } from './seed-data/people';
 import { createPrng } from './seed-data/prng';
+import { disputeStatement } from './seed-data/statements';
 
 export const DEMO_PASSWORD = 'demo';
 
@@ -107,8 +112,9 @@ export async function seedDemoData(
     if (existing.length > 0) return false;
 
     await tx.query(
-      `INSERT INTO teams (id, name)
-       SELECT id, name FROM jsonb_to_recordset($1::jsonb) AS x(id text, name text)`,
+      `INSERT INTO teams (id, name, districts)
+       SELECT id, name, ARRAY(SELECT jsonb_array_elements_text(districts)::int)
+       FROM jsonb_to_recordset($1::jsonb) AS x(id text, name text, districts jsonb)`,
       [JSON.stringify(DEMO_TEAMS)],
     );
     const people = demoPeople();
@@ -120,13 +126,86 @@ export async function seedDemoData(
       [JSON.stringify(people), passwordHash],
     );
 
+    publishDirectory(feed, people);
+
     const rng = createPrng(SEED);
     const officers = people.filter((person) => person.role === 'officer');
     const planned = buildDemoCases(rng, officers, caseCount, now);
+    const clerk = people.find((person) => person.role === 'clerk');
     for (const plan of planned) {
       await createCase(tx, feed, plan.officerId, plan.input);
-      if (plan.disputed) await setCaseStatus(tx, feed, plan.input.id, 'disputed');
+      if (plan.disputed && clerk) {
+        // Letters arrive a few days after the ticket.
+        const received = new Date(
+          Math.min(
+            now.getTime(),
+            Date.parse(plan.input.observedAt) + rng.int(1, 10) * 24 * 3600 * 1000,
+          ),
+        );
+        await recordDispute(tx, feed, clerk.id, {
+          id: rng.uuid(),
+          caseId: plan.input.id,
+          receivedAt: received.toISOString(),
+          channel: rng.pick(['letter', 'email', 'online', 'in_person'] as const),
+          statement: disputeStatement(rng.int(0, 1000)),
+        });
+      }
     }
+    await seedChannels(tx, feed, people, rng.uuid);
     return true;
+  });
+}
+
+/** Teams and people are the directory every client shows names from. */
+function publishDirectory(feed: FeedRecorder, people: readonly SeedUser[]): void {
+  for (const team of DEMO_TEAMS) {
+    const data = { id: team.id, name: team.name, districts: [...team.districts] };
+    feed.record({ entity: 'team', id: team.id, op: 'upsert', data, audience: EVERYONE });
+  }
+  for (const person of people) {
+    const data = {
+      id: person.id,
+      displayName: person.display_name,
+      role: person.role,
+      teamId: person.team_id,
+    };
+    feed.record({ entity: 'person', id: person.id, op: 'upsert', data, audience: EVERYONE });
+  }
+}
+
+/**
+ * One channel per team plus one for the whole field service, owned by the demo team lead: what
+ * dispatches go to. The clerk reads the all-hands channel (and may not post to it).
+ */
+async function seedChannels(
+  tx: SqlExecutor,
+  feed: FeedRecorder,
+  people: readonly SeedUser[],
+  uuid: () => string,
+): Promise<void> {
+  const leadRow = people.find((person) => person.role === 'team_lead');
+  if (!leadRow) return;
+  const lead: AuthUser = {
+    id: leadRow.id,
+    username: leadRow.username,
+    displayName: leadRow.display_name,
+    role: leadRow.role,
+    teamId: leadRow.team_id,
+  };
+  const officers = people.filter((person) => person.role === 'officer');
+  for (const team of DEMO_TEAMS) {
+    await openConversation(tx, feed, lead, {
+      id: uuid(),
+      kind: 'channel',
+      title: team.name,
+      teamId: team.id,
+      memberIds: officers.filter((o) => o.team_id === team.id).map((o) => o.id),
+    });
+  }
+  await openConversation(tx, feed, lead, {
+    id: uuid(),
+    kind: 'channel',
+    title: 'Kommunale Verkehrsüberwachung – alle',
+    memberIds: people.filter((person) => person.id !== lead.id).map((person) => person.id),
   });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { caseRecordSchema, caseStatusSchema } from '../domain/case';
+import { CASE_STATUSES, caseRecordSchema, caseStatusSchema } from '../domain/case';
 import { syncStatusSchema } from './sync-status';
 
 export const CASE_SORT_FIELDS = [
@@ -20,7 +20,7 @@ export const casesListInputSchema = z.strictObject({
       dir: z.enum(['asc', 'desc']),
     })
     .default({ field: 'observedAt', dir: 'desc' }),
-  status: z.array(caseStatusSchema).max(4).optional(),
+  status: z.array(caseStatusSchema).max(CASE_STATUSES.length).optional(),
 });
 export type CasesListInput = z.input<typeof casesListInputSchema>;
 

@@ -1,6 +1,18 @@
 import { z } from 'zod';
 
-export const CASE_STATUSES = ['open', 'disputed', 'decided', 'closed'] as const;
+/**
+ * `awaiting_statement`: a clerk asked the officer for a statement; `decided`: upheld or reduced;
+ * `withdrawn`: eingestellt; `forwarded`: handed to the Bußgeldstelle; `closed`: paid or finished.
+ */
+export const CASE_STATUSES = [
+  'open',
+  'disputed',
+  'awaiting_statement',
+  'decided',
+  'withdrawn',
+  'forwarded',
+  'closed',
+] as const;
 export const caseStatusSchema = z.enum(CASE_STATUSES);
 export type CaseStatus = z.infer<typeof caseStatusSchema>;
 

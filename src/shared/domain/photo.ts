@@ -24,3 +24,16 @@ export const photoUploadQuerySchema = z
     path: ['lon'],
   });
 export type PhotoUploadQuery = z.infer<typeof photoUploadQuerySchema>;
+
+/** A photo's metadata as the feed delivers it; the bytes are fetched by hash. */
+export const photoRecordSchema = z.object({
+  sha256: sha256Schema,
+  caseId: z.uuid(),
+  takenAt: z.iso.datetime({ offset: true }),
+  lat: z.number().min(-90).max(90).nullable(),
+  lon: z.number().min(-180).max(180).nullable(),
+  sizeBytes: z.number().int().min(1),
+  contentType: z.enum(PHOTO_CONTENT_TYPES),
+  uploadedBy: z.string().min(1).max(64),
+});
+export type PhotoRecord = z.infer<typeof photoRecordSchema>;

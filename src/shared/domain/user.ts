@@ -11,3 +11,9 @@ export const userSchema = z.object({
   role: roleSchema,
 });
 export type User = z.infer<typeof userSchema>;
+
+/** The back office: everyone but field officers. They see all cases; officers only their own. */
+export const OFFICE_ROLES = ['clerk', 'team_lead', 'admin'] as const satisfies readonly Role[];
+export function isOfficeRole(role: Role): boolean {
+  return role !== 'officer';
+}

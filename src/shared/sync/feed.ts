@@ -1,5 +1,17 @@
 import { z } from 'zod';
 import { caseRecordSchema } from '../domain/case';
+import { caseEventRecordSchema } from '../domain/case-event';
+import { claimRecordSchema } from '../domain/claim';
+import {
+  conversationRecordSchema,
+  memberRecordSchema,
+  messageRecordSchema,
+  receiptRecordSchema,
+} from '../domain/conversation';
+import { decisionRecordSchema } from '../domain/decision';
+import { offenceRecordSchema, personRecordSchema, teamRecordSchema } from '../domain/directory';
+import { disputeRecordSchema } from '../domain/dispute';
+import { photoRecordSchema } from '../domain/photo';
 
 /**
  * The change feed travels as NDJSON: one `change` line per row, then exactly one `end` line.
@@ -7,22 +19,65 @@ import { caseRecordSchema } from '../domain/case';
  */
 export const feedCursorSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
-export const feedChangeSchema = z.discriminatedUnion('op', [
-  z.object({
+/**
+ * What the feed carries, each entity with the schema of its `data`. The `id` of a delete line is
+ * the entity's key as the server writes it: the id, or for composite keys the parts joined by
+ * `:` (member: conversation:user; receipt: message:user; claim: the case id; photo: the hash).
+ */
+export const FEED_ENTITY_SCHEMAS = {
+  case: caseRecordSchema,
+  photo: photoRecordSchema,
+  dispute: disputeRecordSchema,
+  decision: decisionRecordSchema,
+  case_event: caseEventRecordSchema,
+  claim: claimRecordSchema,
+  conversation: conversationRecordSchema,
+  member: memberRecordSchema,
+  message: messageRecordSchema,
+  receipt: receiptRecordSchema,
+  team: teamRecordSchema,
+  person: personRecordSchema,
+  offence: offenceRecordSchema,
+} as const;
+export type FeedEntity = keyof typeof FEED_ENTITY_SCHEMAS;
+export const FEED_ENTITIES = Object.keys(FEED_ENTITY_SCHEMAS) as FeedEntity[];
+export type FeedRecordOf<E extends FeedEntity> = z.infer<(typeof FEED_ENTITY_SCHEMAS)[E]>;
+
+function upsertLine<E extends FeedEntity>(entity: E) {
+  return z.object({
     kind: z.literal('change'),
     cursor: feedCursorSchema,
-    entity: z.literal('case'),
+    entity: z.literal(entity),
     op: z.literal('upsert'),
-    data: caseRecordSchema,
-  }),
-  z.object({
-    kind: z.literal('change'),
-    cursor: feedCursorSchema,
-    entity: z.literal('case'),
-    op: z.literal('delete'),
-    id: z.uuid(),
-  }),
+    data: FEED_ENTITY_SCHEMAS[entity],
+  });
+}
+
+const feedUpsertSchema = z.discriminatedUnion('entity', [
+  upsertLine('case'),
+  upsertLine('photo'),
+  upsertLine('dispute'),
+  upsertLine('decision'),
+  upsertLine('case_event'),
+  upsertLine('claim'),
+  upsertLine('conversation'),
+  upsertLine('member'),
+  upsertLine('message'),
+  upsertLine('receipt'),
+  upsertLine('team'),
+  upsertLine('person'),
+  upsertLine('offence'),
 ]);
+
+const feedDeleteSchema = z.object({
+  kind: z.literal('change'),
+  cursor: feedCursorSchema,
+  entity: z.enum(FEED_ENTITIES as [FeedEntity, ...FeedEntity[]]),
+  op: z.literal('delete'),
+  id: z.string().min(1).max(200),
+});
+
+export const feedChangeSchema = z.union([feedUpsertSchema, feedDeleteSchema]);
 export type FeedChange = z.infer<typeof feedChangeSchema>;
 
 export const feedEndSchema = z.object({

@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { feedQuerySchema } from '../../../shared/sync/feed';
-import { requireRole } from '../../auth/guard';
+import { isOfficeRole } from '../../../shared/domain/user';
+import { ANY_ROLE, requireRole } from '../../auth/guard';
 import { feedPageChunks } from '../../feed/read';
 import type { AppContext } from '../context';
 import { parseInput } from '../validate';
@@ -25,10 +26,15 @@ const CHUNKS_AHEAD = 4;
 export function feedRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get(
     '/sync/feed',
-    { preHandler: requireRole(ctx.db, ['clerk', 'team_lead', 'admin']) },
+    // Every role reads the feed; what each sees is filtered row by row (officers: their own
+    // cases and conversations).
+    { preHandler: requireRole(ctx.db, ANY_ROLE) },
     async (request, reply) => {
       const { cursor, limit } = parseInput(feedQuerySchema, request.query, 'query');
-      const lines = feedPageChunks(ctx.db, cursor, limit);
+      const user = request.authUser;
+      if (!user) throw new Error('requireRole did not set the user');
+      const viewer = { userId: user.id, office: isOfficeRole(user.role) };
+      const lines = feedPageChunks(ctx.db, viewer, cursor, limit);
       // The first line is read before the 200 goes out, so an unreachable database is still a
       // proper 500. Later failures cut the stream before its `end` line, which clients treat as
       // an incomplete page: streaming never makes a partial page look complete.

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { LivePoke } from '../../../shared/sync/feed';
-import { requireRole } from '../../auth/guard';
+import { ANY_ROLE, requireRole } from '../../auth/guard';
+import { ApiFailure } from '../../errors';
 import { feedHead } from '../../feed/read';
 import type { AppContext } from '../context';
 
@@ -31,14 +32,17 @@ function keepAlive(socket: WebSocket): () => void {
 }
 
 export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get(
-    '/sync/live',
-    {
-      websocket: true,
-      // Runs before the upgrade, so a refused token is a plain HTTP 401/403, not a socket.
-      preValidation: requireRole(ctx.db, ['clerk', 'team_lead', 'admin'], 'header-or-query'),
+  app.route({
+    method: 'GET',
+    url: '/sync/live',
+    // Runs before the upgrade, so a refused token is a plain HTTP 401/403, not a socket. Every
+    // role may listen: a poke carries only a cursor, and each feed is filtered on reading.
+    preValidation: requireRole(ctx.db, ANY_ROLE, 'header-or-query'),
+    // A plain GET (no upgrade) gets a clear error in the usual shape rather than a bare 404.
+    handler: async () => {
+      throw new ApiFailure(426, 'upgrade_required', 'GET /sync/live is a WebSocket endpoint');
     },
-    async (socket) => {
+    wsHandler: async (socket) => {
       const send = (cursor: number) => {
         if (socket.readyState === socket.OPEN) socket.send(poke(cursor));
       };
@@ -54,5 +58,5 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
       // Pokes published meanwhile may already be out; never follow them with a lower cursor.
       send(Math.max(head, ctx.hub.latest));
     },
-  );
+  });
 }

@@ -9,7 +9,10 @@ import {
 } from '../../../shared/domain/photo';
 import type { AuthUser } from '../../auth/sessions';
 import { ANY_ROLE, requireRole } from '../../auth/guard';
-import { caseOfficer, findPhoto, insertPhoto } from '../../blobs/photo-rows';
+import { caseOfficer, findPhoto, insertPhoto, sharedWithUser } from '../../blobs/photo-rows';
+import { recordCaseEvent } from '../../cases/events';
+import { caseAudience } from '../../feed/audiences';
+import { commitWithFeed } from '../../feed/write';
 import { DEFAULT_PHOTO_MAX_BYTES } from '../../blobs/photo-store';
 import { ApiFailure } from '../../errors';
 import { matchesIfNoneMatch, parseByteRange } from '../byte-range';
@@ -77,12 +80,29 @@ export async function photoRoutes(app: FastifyInstance, ctx: AppContext): Promis
         // File first, row second: a crash in between leaves an orphan file that the next upload
         // of the same photo reuses, never a row without its bytes.
         const stored = await ctx.photos.put(body, { sha256, contentType, maxBytes });
-        const created = await insertPhoto(ctx.db, {
-          sha256,
-          meta,
-          sizeBytes: stored.sizeBytes,
-          contentType,
-          uploadedBy: officer.id,
+        const created = await commitWithFeed(ctx.db, ctx.hub, async (tx, feed) => {
+          const record = await insertPhoto(tx, {
+            sha256,
+            meta,
+            sizeBytes: stored.sizeBytes,
+            contentType,
+            uploadedBy: officer.id,
+          });
+          if (!record) return false;
+          feed.record({
+            entity: 'photo',
+            id: sha256,
+            op: 'upsert',
+            data: record,
+            audience: caseAudience(owner),
+          });
+          await recordCaseEvent(tx, feed, {
+            caseId: meta.caseId,
+            kind: 'photo_added',
+            actorId: officer.id,
+            refId: sha256,
+          });
+          return true;
         });
         if (!created) {
           const winner = await findPhoto(ctx.db, sha256);
@@ -105,7 +125,11 @@ export async function photoRoutes(app: FastifyInstance, ctx: AppContext): Promis
       const { sha256 } = parseInput(hashParamsSchema, request.params, 'path');
       const photo = await findPhoto(ctx.db, sha256);
       if (!photo) throw new ApiFailure(404, 'photo_not_found', 'No such photo');
-      if (user.role === 'officer' && photo.officer_id !== user.id) {
+      if (
+        user.role === 'officer' &&
+        photo.officer_id !== user.id &&
+        !(await sharedWithUser(ctx.db, sha256, user.id))
+      ) {
         throw new ApiFailure(403, 'forbidden', "Officers see only their own cases' photos");
       }
 

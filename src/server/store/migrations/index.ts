@@ -1,8 +1,14 @@
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-token-pairs';
 import { migration0003 } from './0003-photos';
+import { migration0004 } from './0004-domain';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+];

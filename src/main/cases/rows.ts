@@ -23,7 +23,7 @@ export interface CaseRow {
 }
 
 /** Stored in UTC so that text order is time order, whatever offset the server sent. */
-const utc = (iso: string) => new Date(iso).toISOString();
+export const utc = (iso: string): string => new Date(iso).toISOString();
 
 export function caseToRow(c: CaseRecord): CaseRow {
   return {

@@ -77,6 +77,12 @@ describe('console sync against the real server', () => {
 
     const db = openDatabase(dbPath);
     expect(db.prepare('SELECT cursor FROM sync_state').get()).toEqual({ cursor: resumed.cursor });
+    // Not only cases: the rest of what the feed carries lands in its own tables.
+    const count = (table: string) =>
+      (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    expect(count('offences')).toBeGreaterThan(0);
+    expect(count('people')).toBeGreaterThan(0);
+    expect(count('case_events')).toBeGreaterThan(0);
     db.close();
   });
 

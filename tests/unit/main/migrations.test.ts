@@ -6,9 +6,33 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/main/db/connection';
 import { migrate, schemaVersion, SchemaTooNewError } from '../../../src/main/db/migrate';
 import { MIGRATIONS } from '../../../src/main/db/migrations';
+import { FEED_TABLES } from '../../../src/main/db/feed-tables';
+import { caseToRow } from '../../../src/main/cases/rows';
+import { FEED_ENTITIES } from '../../../src/shared/sync/feed';
+import { makeCase } from '../../support/cases';
 
 const columns = (db: Database.Database, table: string) =>
   (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+
+const primaryKey = (db: Database.Database, table: string) =>
+  (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string; pk: number }[])
+    .filter((c) => c.pk > 0)
+    .sort((a, b) => a.pk - b.pk)
+    .map((c) => c.name);
+
+/** Each explicit index of a table as its comma-joined columns. */
+const indexedBy = (db: Database.Database, table: string) =>
+  (
+    db
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`,
+      )
+      .all(table) as { name: string }[]
+  ).map(({ name }) =>
+    (db.prepare(`PRAGMA index_info(${name})`).all() as { name: string }[])
+      .map((c) => c.name)
+      .join(','),
+  );
 
 describe('console database migrations', () => {
   const dirs: string[] = [];
@@ -29,6 +53,58 @@ describe('console database migrations', () => {
     ]);
     expect(columns(db, 'cases')).toEqual(
       expect.arrayContaining(['id', 'file_number', 'plate', 'observed_at', 'status', 'version']),
+    );
+    db.close();
+  });
+
+  it('0002 adds a table per feed entity and resets the cursor of an existing database', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 1));
+    const kase = makeCase();
+    // A console that synced cases only, and whose cursor passed every other entity's rows.
+    const row = caseToRow(kase);
+    const names = Object.keys(row);
+    db.prepare(
+      `INSERT INTO cases (${names.join(', ')}) VALUES (${names.map((n) => '@' + n).join(', ')})`,
+    ).run(row);
+    db.prepare('UPDATE sync_state SET cursor = 42, last_synced_at = ?').run(
+      '2026-11-27T10:00:00.000Z',
+    );
+
+    migrate(db, MIGRATIONS.slice(0, 2));
+    expect(schemaVersion(db)).toBe(2);
+    // The feed is read again from the start; what was stored stays until the replay passes it.
+    expect(db.prepare('SELECT cursor, last_synced_at FROM sync_state').all()).toEqual([
+      { cursor: 0, last_synced_at: '2026-11-27T10:00:00.000Z' },
+    ]);
+    expect(db.prepare('SELECT id FROM cases').all()).toEqual([{ id: kase.id }]);
+
+    for (const entity of FEED_ENTITIES) {
+      const spec = FEED_TABLES[entity];
+      expect(columns(db, spec.table), spec.table).toEqual([...spec.columns]);
+      expect(primaryKey(db, spec.table), spec.table).toEqual([...spec.key]);
+    }
+    for (const table of ['photos', 'disputes', 'decisions', 'case_events']) {
+      expect(
+        indexedBy(db, table).some((cols) => cols.startsWith('case_id,')),
+        table,
+      ).toBe(true);
+    }
+    expect(indexedBy(db, 'members')).toContain('user_id,conversation_id');
+    // The reads the console will make use an index, and need no sorting step.
+    const plan = (sql: string) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('x') as { detail: string }[])
+        .map((r) => r.detail)
+        .join('; ');
+    expect(
+      plan('SELECT * FROM messages WHERE conversation_id = ? ORDER BY sent_at DESC, id DESC'),
+    ).toMatch(/USING INDEX messages_conversation(?!.*TEMP B-TREE)/);
+    expect(plan('SELECT * FROM messages WHERE case_id = ? ORDER BY sent_at')).toMatch(
+      /USING INDEX messages_case(?!.*TEMP B-TREE)/,
+    );
+    expect(plan('SELECT * FROM receipts WHERE message_id = ?')).toMatch(/USING INDEX/);
+    expect(plan('SELECT * FROM case_events WHERE case_id = ? ORDER BY at, id')).toMatch(
+      /USING INDEX case_events_case(?!.*TEMP B-TREE)/,
     );
     db.close();
   });

@@ -2,11 +2,17 @@ import { Badge, type BadgeProps } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { CaseStatus } from '../../../shared/domain/case';
 
-/** Disputes stand out (they are the clerk's work); finished cases recede. */
+/**
+ * Disputes stand out (they are the clerk's work); a case waiting for the officer's statement is
+ * marked but calmer; cases that left the office's hands recede.
+ */
 const BADGE_COLOR: Record<CaseStatus, NonNullable<BadgeProps['color']>> = {
   open: 'brand',
   disputed: 'warning',
+  awaiting_statement: 'informative',
   decided: 'success',
+  withdrawn: 'subtle',
+  forwarded: 'subtle',
   closed: 'subtle',
 };
 

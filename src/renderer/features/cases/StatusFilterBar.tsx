@@ -12,6 +12,8 @@ import { isStatusFilter, STATUS_FILTERS, type StatusFilter } from './status-filt
 const GROUP = 'status';
 
 const useStyles = makeStyles({
+  // Eight choices: on a narrow window or with large text they wrap instead of running off.
+  bar: { flexWrap: 'wrap' },
   // A tinted highlight: clearly chosen, calmer than a filled primary button.
   checked: {
     backgroundColor: tokens.colorBrandBackground2,
@@ -40,6 +42,7 @@ export function StatusFilterBar({
   return (
     <Toolbar
       size="small"
+      className={styles.bar}
       aria-label={t('cases.filter.label')}
       checkedValues={{ [GROUP]: [value] }}
       onCheckedValueChange={onCheckedValueChange}

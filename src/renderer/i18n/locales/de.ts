@@ -33,18 +33,25 @@ export const de = {
       observedAt: 'Tatzeit',
       status: 'Status',
     },
+    // Badge texts: short, the status column is narrow.
     status: {
       open: 'offen',
       disputed: 'Einspruch',
+      awaiting_statement: 'Stellungnahme',
       decided: 'entschieden',
+      withdrawn: 'eingestellt',
+      forwarded: 'abgegeben',
       closed: 'abgeschlossen',
     },
     filter: {
       label: 'Nach Status filtern',
       all: 'Alle',
       disputed: 'Einspruch',
+      awaiting_statement: 'Stellungnahme angefordert',
       open: 'Offen',
       decided: 'Entschieden',
+      withdrawn: 'Eingestellt',
+      forwarded: 'Abgegeben',
       closed: 'Abgeschlossen',
     },
     empty: {

@@ -36,15 +36,21 @@ export const en: Translation = {
     status: {
       open: 'open',
       disputed: 'disputed',
+      awaiting_statement: 'statement due',
       decided: 'decided',
+      withdrawn: 'withdrawn',
+      forwarded: 'forwarded',
       closed: 'closed',
     },
     filter: {
       label: 'Filter by status',
       all: 'All',
       disputed: 'Disputed',
+      awaiting_statement: 'Awaiting statement',
       open: 'Open',
       decided: 'Decided',
+      withdrawn: 'Withdrawn',
+      forwarded: 'Forwarded',
       closed: 'Closed',
     },
     empty: {

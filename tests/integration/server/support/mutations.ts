@@ -6,7 +6,7 @@ import {
   type MutationBatchResponse,
   type MutationResult,
 } from '../../../../src/shared/sync/mutations';
-import type { FeedChange } from '../../../../src/shared/sync/feed';
+import type { FeedChange, FeedEntity, FeedRecordOf } from '../../../../src/shared/sync/feed';
 
 export async function pushRaw(baseUrl: string, token: string, body: unknown): Promise<Response> {
   return fetch(`${baseUrl}/sync/mutations`, {
@@ -64,14 +64,15 @@ export async function postDispute(
   });
 }
 
-/** The latest upsert of each entity key in a list of feed changes (what a client would hold). */
-export function latestOf<E extends FeedChange['entity']>(
+/** Every upsert's record of one entity, in feed order (later lines hold newer states). */
+export function latestOf<E extends FeedEntity>(
   changes: readonly FeedChange[],
   entity: E,
-): Extract<FeedChange, { entity: E; op: 'upsert' }>['data'][] {
-  const out: unknown[] = [];
+): FeedRecordOf<E>[] {
+  const out: FeedRecordOf<E>[] = [];
   for (const change of changes) {
-    if (change.entity === entity && change.op === 'upsert') out.push(change.data);
+    if (change.entity === entity && change.op === 'upsert')
+      out.push(change.data as FeedRecordOf<E>);
   }
-  return out as Extract<FeedChange, { entity: E; op: 'upsert' }>['data'][];
+  return out;
 }

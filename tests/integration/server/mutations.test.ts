@@ -310,6 +310,50 @@ describe.each(await availableTargets())('mutations and intake on $name', (target
       expect(decisions).toHaveLength(1);
     });
 
+    it('answers a retry of every mutation kind as repeated, with nothing new on the feed', async () => {
+      const c = await disputedCase();
+      const channel = latestOf(await feedOf(lead), 'conversation').find(
+        (conv) => conv.teamId === 'team-nord',
+      );
+      const messageId = randomUUID();
+      const steps: [string, Record<string, unknown>][] = [
+        [clerk, { id: randomUUID(), kind: 'claim', caseId: c.id }],
+        [clerk, { id: randomUUID(), kind: 'release', caseId: c.id }],
+        [
+          lead,
+          {
+            id: randomUUID(),
+            kind: 'conversation',
+            conversationId: randomUUID(),
+            type: 'group',
+            title: 'Nachtschicht',
+            memberIds: ['officer-01'],
+          },
+        ],
+        [
+          lead,
+          {
+            id: messageId,
+            kind: 'message',
+            conversationId: channel?.id,
+            body: 'Bitte bestätigen.',
+            priority: 'high',
+            ackRequested: true,
+          },
+        ],
+        [huber, { id: randomUUID(), kind: 'receipt', messageId, state: 'acknowledged' }],
+        [clerk, decision(c)],
+      ];
+      for (const [token, m] of steps) {
+        const first = await pushOne(url, token, m);
+        expect(first, String(m['kind'])).toMatchObject({ status: 'applied', repeated: false });
+        const head = (await readWholeFeed(url, clerk)).cursor;
+        const retry = await pushOne(url, token, m);
+        expect(retry, String(m['kind'])).toMatchObject({ status: 'applied', repeated: true });
+        expect((await readWholeFeed(url, clerk)).cursor, String(m['kind'])).toBe(head);
+      }
+    });
+
     it('applies a message sent in parallel requests exactly once', async () => {
       const channel = latestOf(await feedOf(lead), 'conversation').find(
         (conv) => conv.teamId === 'team-nord',

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,6 +115,39 @@ describe.each(await availableTargets())('photos on $name', (target) => {
     const bytes = jpegBytes(MAX_BYTES + 1);
     const response = await uploadPhoto(t.server.url, huber, bytes, { caseId: huberCase });
     expect(response.status).toBe(413);
+    expect(await filesIn(photoDir)).not.toContain(storedPath(sha256Of(bytes)));
+  });
+
+  it('answers a chunked upload that grows past the limit with a 413, not a cut connection', async () => {
+    const bytes = jpegBytes(MAX_BYTES * 64);
+    const url = new URL(`/field/photos/${sha256Of(bytes)}`, t.server.url);
+    url.searchParams.set('caseId', huberCase);
+    url.searchParams.set('takenAt', new Date(Date.now() - 30_000).toISOString());
+    // No content-length: the server learns the size only while reading, as from a phone
+    // streaming straight from its camera.
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = httpRequest(url, {
+        method: 'PUT',
+        headers: {
+          'content-type': 'image/jpeg',
+          'transfer-encoding': 'chunked',
+          authorization: `Bearer ${huber}`,
+        },
+      });
+      request.on('error', reject);
+      request.on('response', (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      });
+      for (let offset = 0; offset < bytes.length; offset += 8192) {
+        request.write(bytes.subarray(offset, offset + 8192));
+      }
+      request.end();
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'too_large' } });
     expect(await filesIn(photoDir)).not.toContain(storedPath(sha256Of(bytes)));
   });
 

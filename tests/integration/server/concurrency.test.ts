@@ -9,6 +9,7 @@ import { openStore } from '../../../src/server/store/open';
 import { postgresTarget, postgresUnavailable } from './support/databases';
 import { startTestServer, type TestServer } from './support/server';
 import { newCase, readFeedPage, tokenFor } from './support/client';
+import { rowKey } from './support/feed-entities';
 
 const WRITERS = 6;
 const OPS_PER_WRITER = 30;
@@ -83,7 +84,8 @@ describe.skipIf(unavailable !== null)('feed with concurrent writers on postgres'
       writersDone = true;
     });
 
-    const seen = new Map<string, number[]>();
+    // Every row the reader gets, by entity and key: the cursors and, for cases, the versions.
+    const seen = new Map<string, { cursors: number[]; versions: number[] }>();
     let cursor = 0;
     let lastCursor = 0;
     let pulls = 0;
@@ -95,24 +97,57 @@ describe.skipIf(unavailable !== null)('feed with concurrent writers on postgres'
         expect(change.cursor).toBeGreaterThan(lastCursor);
         lastCursor = change.cursor;
         if (change.op !== 'upsert') throw new Error('no deletes were written');
-        seen.set(change.data.id, [...(seen.get(change.data.id) ?? []), change.data.version]);
+        const key = rowKey(change);
+        const entry = seen.get(key) ?? { cursors: [], versions: [] };
+        entry.cursors.push(change.cursor);
+        if (change.entity === 'case') entry.versions.push(change.data.version);
+        seen.set(key, entry);
       }
+      expect(page.end.cursor).toBeGreaterThanOrEqual(lastCursor);
       cursor = page.end.cursor;
       if (doneBeforePull && !page.end.hasMore) break;
     }
     expect(await allWritten).toBeNull();
     expect(pulls).toBeGreaterThan(10);
+    // The reader ended at the head of the feed.
+    const head = await writerDb.query<{ cursor: string }>('SELECT max(cursor) AS cursor FROM feed');
+    expect(cursor).toBe(Number(head[0]?.cursor));
 
+    // Every case, at its latest version.
     const final = await writerDb.query<{ id: string; version: number }>(
       'SELECT id, version FROM cases',
     );
-    expect(seen.size).toBe(final.length);
+    expect(final.length).toBe(20 + WRITERS * Math.ceil(OPS_PER_WRITER / 3));
+    const seenCases = [...seen.keys()].filter((key) => key.startsWith('case:'));
+    expect(seenCases.sort()).toEqual(final.map(({ id }) => `case:${id}`).sort());
     for (const { id, version } of final) {
-      const versions = seen.get(id) ?? [];
+      const versions = seen.get(`case:${id}`)?.versions ?? [];
       // Intermediate versions may be skipped (the row moved before the reader got there), but
       // every version seen is newer than the one before, and the last one is the current one.
       expect(versions, id).toEqual([...new Set(versions)].sort((a, b) => a - b));
       expect(versions[versions.length - 1], id).toBe(version);
+    }
+
+    // Every entry of the trail (the seed's and the writers' `recorded` ones) exactly once: they
+    // never change, so seeing one twice would be a duplicate and missing one a lost change.
+    const events = await writerDb.query<{ id: string }>('SELECT id::text AS id FROM case_events');
+    expect(events.length).toBeGreaterThanOrEqual(final.length);
+    const seenEvents = [...seen.entries()].filter(([key]) => key.startsWith('case_event:'));
+    expect(seenEvents.map(([key]) => key).sort()).toEqual(
+      events.map(({ id }) => `case_event:${id}`).sort(),
+    );
+    for (const [key, { cursors }] of seenEvents) expect(cursors, key).toHaveLength(1);
+
+    // And every other row the clerk may read, each once, at the cursor it holds now.
+    const rows = await writerDb.query<{ key: string; cursor: string }>(
+      `SELECT entity || ':' || entity_id AS key, cursor FROM feed
+        WHERE audience IN ('all', 'office') OR 'demo-clerk' = ANY(users)
+           OR conversation_id IN
+              (SELECT conversation_id FROM conversation_members WHERE user_id = 'demo-clerk')`,
+    );
+    expect([...seen.keys()].sort()).toEqual(rows.map((row) => row.key).sort());
+    for (const row of rows) {
+      expect(seen.get(row.key)?.cursors.at(-1), row.key).toBe(Number(row.cursor));
     }
   });
 });

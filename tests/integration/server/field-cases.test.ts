@@ -10,6 +10,7 @@ import {
   readWholeFeed,
   tokenFor,
 } from './support/client';
+import { changesOf, entityKey, upsertsOf } from './support/feed-entities';
 
 describe.each(await availableTargets())('field cases on $name', (target) => {
   let t: TestServer;
@@ -48,12 +49,18 @@ describe.each(await availableTargets())('field cases on $name', (target) => {
     expect(stored.fileNumber).toMatch(/^VW-\d{4}-\d{7}$/);
     expect(Date.parse(stored.observedAt)).toBe(Date.parse(input.observedAt));
 
+    // The case and the first entry of its trail, nothing else.
     const page = await readFeedPage(url, clerk, before, 100);
-    expect(page.changes).toHaveLength(1);
-    const change = page.changes[0];
+    expect(page.changes.map((change) => change.entity)).toEqual(['case', 'case_event']);
+    const [change, event] = page.changes;
     expect(change?.cursor).toBeGreaterThan(before);
-    expect(change).toMatchObject({ op: 'upsert', data: stored });
-    expect(page.end).toEqual({ kind: 'end', cursor: change?.cursor, hasMore: false });
+    expect(change).toMatchObject({ entity: 'case', op: 'upsert', data: stored });
+    expect(event).toMatchObject({
+      entity: 'case_event',
+      op: 'upsert',
+      data: { caseId: stored.id, kind: 'recorded', actorId: 'officer-01' },
+    });
+    expect(page.end).toEqual({ kind: 'end', cursor: event?.cursor, hasMore: false });
   });
 
   it('applies the same case id once: the repeat returns the stored case and appends nothing', async () => {
@@ -82,7 +89,11 @@ describe.each(await availableTargets())('field cases on $name', (target) => {
     const statuses = responses.map((response) => response.status).sort();
     expect(statuses).toEqual([200, 200, 200, 201]);
     const page = await readFeedPage(url, clerk, before, 100);
-    expect(page.changes).toHaveLength(1);
+    expect(changesOf(page.changes, 'case').map(entityKey)).toEqual([input.id]);
+    expect(upsertsOf(page.changes, 'case_event')).toMatchObject([
+      { caseId: input.id, kind: 'recorded' },
+    ]);
+    expect(page.changes).toHaveLength(2);
   });
 
   it.each([
@@ -154,7 +165,10 @@ describe.each(await availableTargets())('field cases on $name', (target) => {
     const record = await t.server.createCase(newCase({ offenceCode: 'P110' }));
     expect(record).toMatchObject({ officerId: 'officer-01', fineCents: 6000, version: 1 });
     const page = await readFeedPage(url, clerk, before, 10);
-    expect(page.changes).toMatchObject([{ op: 'upsert', data: record }]);
+    expect(page.changes).toMatchObject([
+      { entity: 'case', op: 'upsert', data: record },
+      { entity: 'case_event', op: 'upsert', data: { caseId: record.id, kind: 'recorded' } },
+    ]);
     await expect(t.server.createCase(newCase({ district: 0 }))).rejects.toThrow();
   });
 });

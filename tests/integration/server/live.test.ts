@@ -4,7 +4,15 @@ import { caseRecordSchema } from '../../../src/shared/domain/case';
 import { livePokeSchema, type LivePoke } from '../../../src/shared/sync/feed';
 import { availableTargets } from './support/databases';
 import { startTestServer, type TestServer } from './support/server';
-import { newCase, postCase, readFeedPage, readWholeFeed, tokenFor } from './support/client';
+import {
+  apiError,
+  newCase,
+  postCase,
+  readFeedPage,
+  readWholeFeed,
+  tokenFor,
+} from './support/client';
+import { changesOf, entityKey, upsertsOf } from './support/feed-entities';
 
 /** A live connection that queues pokes so a test can await them in order. */
 class LiveClient {
@@ -93,10 +101,13 @@ describe.each(await availableTargets())('live pokes on $name', (target) => {
     const poke = await live.next();
     expect(poke.cursor).toBeGreaterThan(head);
 
+    // The poke points at the head: pulling up to it yields the new case and its trail entry.
     const page = await readFeedPage(url, clerk, head, 10);
     expect(page.end.cursor).toBe(poke.cursor);
-    expect(page.changes.map((change) => (change.op === 'upsert' ? change.data.id : ''))).toEqual([
-      created.id,
+    expect(page.changes.map((change) => change.entity)).toEqual(['case', 'case_event']);
+    expect(changesOf(page.changes, 'case').map(entityKey)).toEqual([created.id]);
+    expect(upsertsOf(page.changes, 'case_event')).toMatchObject([
+      { caseId: created.id, kind: 'recorded' },
     ]);
   });
 
@@ -106,17 +117,46 @@ describe.each(await availableTargets())('live pokes on $name', (target) => {
     sockets.push(a.socket, b.socket);
     const start = (await a.next()).cursor;
     await b.next();
-    const { changes } = await readFeedPage(url, clerk, 0, 1);
-    const first = changes[0];
-    if (first?.op !== 'upsert') throw new Error('expected a seeded case');
-    await t.server.setCaseStatus(first.data.id, 'disputed');
+    const first = upsertsOf((await readWholeFeed(url, clerk)).changes, 'case')[0];
+    if (!first) throw new Error('expected a seeded case');
+    await t.server.setCaseStatus(first.id, 'disputed');
     expect((await a.next()).cursor).toBeGreaterThan(start);
     expect((await b.next()).cursor).toBeGreaterThan(start);
   });
 
-  it('refuses a missing, an unknown and an officer token before upgrading', async () => {
+  it('refuses a missing and an unknown token before upgrading', async () => {
     expect(await refusal(liveUrl(url))).toBe(401);
     expect(await refusal(liveUrl(url, 'definitely-not-a-token-000000'))).toBe(401);
-    expect(await refusal(liveUrl(url, officer))).toBe(403);
+  });
+
+  it('admits an officer, who is poked too when another officer records a case', async () => {
+    const live = await LiveClient.open(url, officer);
+    sockets.push(live.socket);
+    const head = (await readWholeFeed(url, officer)).cursor;
+    expect(await live.next()).toEqual({ kind: 'poke', cursor: head });
+
+    // A poke carries only a cursor; pulling shows the officer nothing of the other's case, and
+    // moves them to the head all the same.
+    const response = await postCase(url, await tokenFor(url, 'officer.bauer'), newCase());
+    expect(response.status).toBe(201);
+    const poke = await live.next();
+    expect(poke.cursor).toBeGreaterThan(head);
+    const page = await readFeedPage(url, officer, head, 10);
+    expect(page.changes).toEqual([]);
+    expect(page.end).toEqual({ kind: 'end', cursor: poke.cursor, hasMore: false });
+  });
+
+  it('answers a plain GET without an upgrade with 426 in the error shape', async () => {
+    for (const token of [clerk, officer]) {
+      const response = await fetch(`${url}/sync/live`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(response.status).toBe(426);
+      expect(await apiError(response)).toMatchObject({ code: 'upgrade_required' });
+    }
+    // The token is still checked first.
+    const anonymous = await fetch(`${url}/sync/live`);
+    expect(anonymous.status).toBe(401);
+    expect((await apiError(anonymous)).code).toBe('unauthorized');
   });
 });

@@ -7,6 +7,7 @@ import { migrate } from '../../../src/server/store/migrate';
 import { MIGRATIONS } from '../../../src/server/store/migrations';
 import { openStore } from '../../../src/server/store/open';
 import { newCase, postCase, readWholeFeed, tokenFor } from './support/client';
+import { upsertsOf } from './support/feed-entities';
 
 describe('PGlite data folder', () => {
   const folders: string[] = [];
@@ -24,7 +25,11 @@ describe('PGlite data folder', () => {
     const input = newCase();
     expect((await postCase(first.url, officer, input)).status).toBe(201);
     const before = await readWholeFeed(first.url, clerk);
-    expect(before.changes).toHaveLength(13);
+    const cases = upsertsOf(before.changes, 'case');
+    expect(cases).toHaveLength(13);
+    expect(cases.map((record) => record.id)).toContain(input.id);
+    const officerBefore = await readWholeFeed(first.url, officer);
+    expect(upsertsOf(officerBefore.changes, 'case').map((record) => record.id)).toContain(input.id);
     const port = first.port;
     const stopStarted = Date.now();
     await first.close();
@@ -37,6 +42,7 @@ describe('PGlite data folder', () => {
       const after = await readWholeFeed(second.url, clerk);
       expect(after.changes).toEqual(before.changes);
       expect(after.cursor).toBe(before.cursor);
+      expect(await readWholeFeed(second.url, officer)).toEqual(officerBefore);
       const again = await postCase(second.url, officer, input);
       expect(again.status).toBe(200);
     } finally {

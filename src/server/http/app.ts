@@ -1,5 +1,6 @@
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import type { ApiError } from '../../shared/sync/auth';
 import type { AppContext } from './context';
 import { installErrorHandling } from './error-handler';
 import { authRoutes } from './routes/auth';
@@ -26,6 +27,12 @@ export async function buildApp(
     // in-flight connections instead of waiting for them.
     forceCloseConnections: true,
     bodyLimit: 1024 * 1024,
+    // Refusals from the router itself (an overlong path parameter, a malformed URL) leave in the
+    // same error shape as everything else.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      const body: ApiError = { error: { code: 'bad_request', message: error.message } };
+      void reply.code(error.statusCode ?? 400).send(body);
+    },
   });
   trackRoutes(app);
   app.decorateRequest('authUser', null);

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { isOfficeRole } from '../../shared/domain/user';
 import { mutationSchema, type Mutation, type MutationResult } from '../../shared/sync/mutations';
 import type { AuthUser } from '../auth/sessions';
@@ -10,6 +9,7 @@ import type { FeedRecorder } from '../feed/types';
 import { commitWithFeed } from '../feed/write';
 import { openConversation } from '../messaging/conversations';
 import { markReceipt, sendMessage } from '../messaging/messages';
+import { parseInput } from '../http/validate';
 import type { SqlClient, SqlExecutor } from '../store/client';
 import { MutationConflict, type EntityRef } from './outcome';
 
@@ -63,20 +63,6 @@ async function runMutation(
 function allowed(kind: Mutation['kind'], user: AuthUser): boolean {
   if (kind === 'decision' || kind === 'claim' || kind === 'release') return isOfficeRole(user.role);
   return true;
-}
-
-function invalid(error: z.ZodError): Extract<MutationResult, { status: 'rejected' }> {
-  const issue = error.issues[0];
-  const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
-  return {
-    id: null,
-    status: 'rejected',
-    code: 'invalid_input',
-    reason: field
-      ? `Invalid mutation field ${field}: ${issue?.message ?? 'invalid value'}`
-      : `Invalid mutation: ${issue?.message ?? 'invalid value'}`,
-    ...(field === undefined ? {} : { field }),
-  };
 }
 
 function clientId(raw: unknown): string | null {
@@ -140,9 +126,19 @@ export async function applyMutation(
   user: AuthUser,
   raw: unknown,
 ): Promise<MutationResult> {
-  const parsed = mutationSchema.safeParse(raw);
-  if (!parsed.success) return { ...invalid(parsed.error), id: clientId(raw) };
-  const m = parsed.data;
+  let m: Mutation;
+  try {
+    m = parseInput(mutationSchema, raw, 'mutation');
+  } catch (error) {
+    if (!(error instanceof ApiFailure)) throw error;
+    return {
+      id: clientId(raw),
+      status: 'rejected',
+      code: error.code,
+      reason: error.message,
+      ...(error.field === undefined ? {} : { field: error.field }),
+    };
+  }
   try {
     if (!allowed(m.kind, user)) {
       throw new ApiFailure(403, 'forbidden', `Your role may not send ${m.kind} mutations`, 'kind');

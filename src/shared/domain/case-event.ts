@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instantSchema } from './time';
 
 /** Everything that can happen to a case; the timeline shows them in order. */
 export const CASE_EVENT_KINDS = [
@@ -20,7 +21,7 @@ export const caseEventRecordSchema = z.object({
   caseId: z.uuid(),
   kind: caseEventKindSchema,
   actorId: z.string().min(1).max(64),
-  at: z.iso.datetime({ offset: true }),
+  at: instantSchema,
   /** A reference to the record behind the event (decision, dispute, message, photo), if any. */
   refId: z.string().max(64).nullable(),
   /** A short, non-personal summary, e.g. the decision kind or the new status. */

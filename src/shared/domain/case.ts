@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instantSchema } from './time';
 
 /**
  * `awaiting_statement`: a clerk asked the officer for a statement; `decided`: upheld or reduced;
@@ -32,11 +33,11 @@ export const caseRecordSchema = z.object({
   district: z.number().int().min(1).max(25),
   lat: z.number().min(-90).max(90),
   lon: z.number().min(-180).max(180),
-  observedAt: z.iso.datetime({ offset: true }),
+  observedAt: instantSchema,
   officerId: z.string().min(1).max(64),
   status: caseStatusSchema,
   version: z.number().int().min(1),
-  updatedAt: z.iso.datetime({ offset: true }),
+  updatedAt: instantSchema,
 });
 export type CaseRecord = z.infer<typeof caseRecordSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instantSchema } from './time';
 
 /** A claim lapses on its own after this long, so a clerk who left does not block a case. */
 export const CLAIM_TTL_MS = 30 * 60 * 1000;
@@ -7,7 +8,7 @@ export const CLAIM_TTL_MS = 30 * 60 * 1000;
 export const claimRecordSchema = z.object({
   caseId: z.uuid(),
   clerkId: z.string().min(1).max(64),
-  claimedAt: z.iso.datetime({ offset: true }),
-  expiresAt: z.iso.datetime({ offset: true }),
+  claimedAt: instantSchema,
+  expiresAt: instantSchema,
 });
 export type ClaimRecord = z.infer<typeof claimRecordSchema>;

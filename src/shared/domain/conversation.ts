@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instantSchema } from './time';
 import { sha256Schema } from './photo';
 
 export const CONVERSATION_KINDS = ['direct', 'group', 'channel'] as const;
@@ -18,7 +19,7 @@ export const conversationRecordSchema = z.object({
   /** The team a team channel belongs to, if any. */
   teamId: z.string().max(64).nullable(),
   createdBy: z.string().min(1).max(64),
-  createdAt: z.iso.datetime({ offset: true }),
+  createdAt: instantSchema,
 });
 export type ConversationRecord = z.infer<typeof conversationRecordSchema>;
 
@@ -26,7 +27,7 @@ export const memberRecordSchema = z.object({
   conversationId: z.uuid(),
   userId: z.string().min(1).max(64),
   role: memberRoleSchema,
-  joinedAt: z.iso.datetime({ offset: true }),
+  joinedAt: instantSchema,
 });
 export type MemberRecord = z.infer<typeof memberRecordSchema>;
 
@@ -48,7 +49,7 @@ export const messageRecordSchema = z.object({
   replyToId: z.uuid().nullable(),
   priority: prioritySchema,
   ackRequested: z.boolean(),
-  sentAt: z.iso.datetime({ offset: true }),
+  sentAt: instantSchema,
 });
 export type MessageRecord = z.infer<typeof messageRecordSchema>;
 
@@ -60,8 +61,8 @@ export type ReceiptState = z.infer<typeof receiptStateSchema>;
 export const receiptRecordSchema = z.object({
   messageId: z.uuid(),
   userId: z.string().min(1).max(64),
-  deliveredAt: z.iso.datetime({ offset: true }).nullable(),
-  readAt: z.iso.datetime({ offset: true }).nullable(),
-  acknowledgedAt: z.iso.datetime({ offset: true }).nullable(),
+  deliveredAt: instantSchema.nullable(),
+  readAt: instantSchema.nullable(),
+  acknowledgedAt: instantSchema.nullable(),
 });
 export type ReceiptRecord = z.infer<typeof receiptRecordSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instantSchema } from './time';
 
 /**
  * What a clerk can decide on a disputed case: keep the fine, lower it, drop the case
@@ -51,6 +52,6 @@ export const decisionRecordSchema = z.object({
   /** Only for `reduce`: the new fine in cents, below the old one. */
   newAmountCents: z.number().int().min(0).max(10_000_000).nullable(),
   clerkId: z.string().min(1).max(64),
-  decidedAt: z.iso.datetime({ offset: true }),
+  decidedAt: instantSchema,
 });
 export type DecisionRecord = z.infer<typeof decisionRecordSchema>;

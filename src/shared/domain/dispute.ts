@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instantSchema } from './time';
 
 /** How a Widerspruch reached the office. */
 export const DISPUTE_CHANNELS = ['letter', 'email', 'online', 'in_person'] as const;
@@ -11,7 +12,7 @@ export const STATEMENT_MAX = 10_000;
 export const newDisputeSchema = z.object({
   id: z.uuid(),
   caseId: z.uuid(),
-  receivedAt: z.iso.datetime({ offset: true }),
+  receivedAt: instantSchema,
   channel: disputeChannelSchema,
   /** The person's own words; personal data, shown to the office only. */
   statement: z.string().trim().min(1).max(STATEMENT_MAX),
@@ -20,6 +21,6 @@ export type NewDispute = z.infer<typeof newDisputeSchema>;
 
 export const disputeRecordSchema = newDisputeSchema.extend({
   recordedBy: z.string().min(1).max(64),
-  recordedAt: z.iso.datetime({ offset: true }),
+  recordedAt: instantSchema,
 });
 export type DisputeRecord = z.infer<typeof disputeRecordSchema>;

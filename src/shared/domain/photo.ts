@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instantSchema } from './time';
 
 /** The only image types a field app may upload; what the console's viewer can show. */
 export const PHOTO_CONTENT_TYPES = ['image/jpeg', 'image/png'] as const;
@@ -14,7 +15,7 @@ export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'Expected 64 lowe
 export const photoUploadQuerySchema = z
   .object({
     caseId: z.uuid(),
-    takenAt: z.iso.datetime({ offset: true }),
+    takenAt: instantSchema,
     // Query strings are text; a phone without a GPS fix sends neither coordinate.
     lat: z.coerce.number().min(-90).max(90).optional(),
     lon: z.coerce.number().min(-180).max(180).optional(),
@@ -29,7 +30,7 @@ export type PhotoUploadQuery = z.infer<typeof photoUploadQuerySchema>;
 export const photoRecordSchema = z.object({
   sha256: sha256Schema,
   caseId: z.uuid(),
-  takenAt: z.iso.datetime({ offset: true }),
+  takenAt: instantSchema,
   lat: z.number().min(-90).max(90).nullable(),
   lon: z.number().min(-180).max(180).nullable(),
   sizeBytes: z.number().int().min(1),

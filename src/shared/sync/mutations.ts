@@ -84,7 +84,7 @@ export const receiptMutationSchema = z.object({
   state: receiptStateSchema,
 });
 
-export const mutationSchema = z.union([
+export const mutationSchema = z.discriminatedUnion('kind', [
   decisionMutationSchema,
   claimMutationSchema,
   conversationMutationSchema,

@@ -2,6 +2,7 @@ import type { ContractImpl, EventName, EventPayload } from '../shared/contract';
 import { openDatabase } from './db/connection';
 import { listCases } from './cases/list';
 import { SyncEngine } from './sync/engine';
+import { ServerSession } from './sync/session';
 
 export interface MainAppOptions {
   /** The console's SQLite file; ':memory:' in tests. */
@@ -41,10 +42,10 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
       }
     }
   };
+  const session = new ServerSession(options.serverUrl, options.credentials);
   const engine = new SyncEngine({
     db,
-    serverUrl: options.serverUrl,
-    credentials: options.credentials,
+    session,
     onStatus: (status) => emit('sync.status', status),
     onChanged: (changed) => emit('data.changed', changed),
   });
@@ -64,6 +65,7 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
     async close() {
       listeners.clear();
       await engine.stop();
+      session.close();
       db.close();
     },
   };

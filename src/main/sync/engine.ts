@@ -2,13 +2,14 @@ import type { DataChanged, SyncStatus } from '../../shared/contract';
 import type { Db } from '../db/connection';
 import { countCases, createPageApplier, readCheckpoint, touchLastSynced } from './apply';
 import { backoffDelay } from './backoff';
-import { OfflineError, UnauthorizedError, fetchFeedPage, login } from './feed-client';
+import { OfflineError, UnauthorizedError, fetchFeedPage } from './feed-client';
 import { connectLive } from './live';
+import type { ServerSession } from './session';
 
 export interface SyncEngineOptions {
   db: Db;
-  serverUrl: string;
-  credentials: { username: string; password: string };
+  /** The login shared with the other services that talk to the server. */
+  session: ServerSession;
   onStatus(status: SyncStatus): void;
   onChanged(changed: DataChanged): void;
   pageSize?: number;
@@ -25,8 +26,8 @@ export interface SyncEngineOptions {
  */
 export class SyncEngine {
   private readonly apply;
+  private readonly session: ServerSession;
   private status: SyncStatus;
-  private token: string | null = null;
   private stopLive: (() => void) | null = null;
   private pulling: Promise<void> | null = null;
   private pullAgain = false;
@@ -39,6 +40,7 @@ export class SyncEngine {
   private stopped = false;
 
   constructor(private readonly options: SyncEngineOptions) {
+    this.session = options.session;
     this.apply = createPageApplier(options.db);
     const checkpoint = readCheckpoint(options.db);
     this.status = {
@@ -86,29 +88,18 @@ export class SyncEngine {
     });
   }
 
-  private async ensureToken(): Promise<string> {
-    if (this.token) return this.token;
-    const session = await login(
-      this.options.serverUrl,
-      this.options.credentials,
-      this.abort.signal,
-    );
-    this.token = session.accessToken;
-    return this.token;
-  }
-
   private async connect(): Promise<void> {
     if (this.stopped) return;
     let token: string;
     try {
-      token = await this.ensureToken();
+      token = await this.session.accessToken();
     } catch (error) {
       this.report(error);
       this.scheduleReconnect();
       return;
     }
     if (this.stopped) return;
-    this.stopLive = connectLive(this.options.serverUrl, token, {
+    this.stopLive = connectLive(this.session.serverUrl, token, {
       onOpen: () => {
         this.reconnectAttempt = 0;
         this.requestPull();
@@ -119,34 +110,17 @@ export class SyncEngine {
       onClose: (reason, unauthorized) => {
         this.stopLive = null;
         if (this.stopped) return;
-        if (unauthorized) this.token = null;
+        if (unauthorized) this.session.invalidate();
         this.setStatus({ state: 'offline', error: reason });
         this.scheduleReconnect();
       },
     });
   }
 
-  /**
-   * Access tokens are short-lived: one refused mid-session means log in again and carry on, not
-   * a moment offline.
-   */
-  private async fetchPage(pageSize: number) {
-    const { serverUrl } = this.options;
-    const fetchWith = async () =>
-      fetchFeedPage(
-        serverUrl,
-        await this.ensureToken(),
-        this.status.cursor,
-        pageSize,
-        this.abort.signal,
-      );
-    try {
-      return await fetchWith();
-    } catch (error) {
-      if (!(error instanceof UnauthorizedError)) throw error;
-      this.token = null;
-      return fetchWith();
-    }
+  private fetchPage(pageSize: number) {
+    return this.session.authorized((token) =>
+      fetchFeedPage(this.session.serverUrl, token, this.status.cursor, pageSize, this.abort.signal),
+    );
   }
 
   private scheduleReconnect(): void {
@@ -196,7 +170,7 @@ export class SyncEngine {
     } catch (error) {
       if (pending) announce();
       if (this.stopped) return;
-      if (error instanceof UnauthorizedError) this.token = null;
+      if (error instanceof UnauthorizedError) this.session.invalidate();
       this.report(error);
       this.schedulePullRetry();
     }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CASE_STATUSES, caseRecordSchema, caseStatusSchema } from '../domain/case';
+import { photoCalls } from './photo-calls';
 import { syncStatusSchema } from './sync-status';
+import { workCalls } from './work-calls';
 
 export const CASE_SORT_FIELDS = [
   'observedAt',
@@ -54,4 +56,6 @@ const noInput = z.strictObject({});
 export const calls = {
   'cases.list': { input: casesListInputSchema, output: casesPageSchema },
   'sync.status': { input: noInput, output: syncStatusSchema },
+  ...photoCalls,
+  ...workCalls,
 } as const;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { syncStatusSchema } from './sync-status';
 
-export const DATA_ENTITIES = ['cases'] as const;
+export const DATA_ENTITIES = ['cases', 'photos', 'outbox', 'messages'] as const;
 export const dataChangedSchema = z.object({
   entities: z.array(z.enum(DATA_ENTITIES)).min(1),
 });

@@ -34,6 +34,9 @@ export const queryKeys = {
 /** Root key per entity; a Record so a new entity in the contract fails the type check here. */
 const ENTITY_ROOT_KEYS: Record<DataEntity, QueryKey> = {
   cases: queryKeys.cases.all,
+  photos: ['photos'],
+  outbox: ['outbox'],
+  messages: ['messages'],
 };
 
 /** The query-key prefixes to invalidate for a `data.changed` event, one per named entity. */

@@ -1,3 +1,4 @@
+import { DISPUTE_CHANNELS } from '../../shared/domain/dispute';
 import type { Role } from '../../shared/domain/user';
 import { hashPassword } from '../auth/passwords';
 import type { AuthUser } from '../auth/sessions';
@@ -10,7 +11,7 @@ import { commitWithFeed } from '../feed/write';
 import { openConversation } from '../messaging/conversations';
 import type { SqlExecutor, SqlClient } from './client';
 import { buildDemoCases } from './seed-data/cases';
-import { DEMO_TEAMS, OFFICER_NAMES } from './seed-data/people';
+import { DEMO_TEAMS, demoOfficers } from './seed-data/people';
 import { createPrng } from './seed-data/prng';
 import { disputeStatement } from './seed-data/statements';
 
@@ -72,12 +73,12 @@ interface SeedUser {
 }
 
 function demoPeople(): SeedUser[] {
-  const users: SeedUser[] = OFFICER_NAMES.map(([given, surname], index) => ({
-    id: `officer-${String(index + 1).padStart(2, '0')}`,
-    username: `officer.${surname.toLowerCase()}`,
-    display_name: `${given} ${surname}`,
+  const users: SeedUser[] = demoOfficers().map((officer) => ({
+    id: officer.id,
+    username: officer.username,
+    display_name: officer.displayName,
     role: 'officer',
-    team_id: DEMO_TEAMS[index % DEMO_TEAMS.length]?.id ?? null,
+    team_id: officer.teamId,
   }));
   const staff = DEMO_USERS.filter((user) => user.role !== 'officer');
   for (const user of staff) {
@@ -142,12 +143,13 @@ export async function seedDemoData(
             Date.parse(plan.input.observedAt) + rng.int(1, 10) * 24 * 3600 * 1000,
           ),
         );
+        const channel = rng.pick(DISPUTE_CHANNELS);
         await recordDispute(tx, feed, clerk.id, {
           id: rng.uuid(),
           caseId: plan.input.id,
           receivedAt: received.toISOString(),
-          channel: rng.pick(['letter', 'email', 'online', 'in_person'] as const),
-          statement: disputeStatement(rng.int(0, 1000)),
+          channel,
+          statement: disputeStatement(rng, channel, plan.input),
         });
       }
     }

@@ -17,10 +17,18 @@ import { availableTargets } from '../server/support/databases';
 const CASES = 5000;
 const targets = await availableTargets();
 
+/** The office sees every case; the bulk load is checked through a clerk's eyes. */
+const CLERK = { userId: 'demo-clerk', office: true };
+
+/** Only the cases: the seed also puts the directory and its channels on the feed. */
+function caseChanges(changes: readonly FeedChange[]): FeedChange[] {
+  return changes.filter((change) => change.entity === 'case');
+}
+
 /** Pulls one page through the same code the route streams, every line checked. */
 async function pullPage(db: SqlClient, cursor: number, limit: number) {
   let text = '';
-  for await (const part of feedPageLines(db, cursor, limit)) text += part;
+  for await (const part of feedPageLines(db, CLERK, cursor, limit)) text += part;
   const lines = text
     .slice(0, -1)
     .split('\n')
@@ -78,9 +86,10 @@ describe.each(targets)('bulk load on $name', (target) => {
     cleanups.push(() => server.close());
     const clerk = await tokenFor(server.url, 'demo.clerk');
     const feed = await readWholeFeed(server.url, clerk, 0, 5000);
-    expect(feed.changes).toHaveLength(CASES);
+    const cases = caseChanges(feed.changes);
+    expect(cases).toHaveLength(CASES);
     expect(feed.cursor).toBe(result.cursor);
-    expectEachCaseOnce(feed.changes, CASES);
+    expectEachCaseOnce(cases, CASES);
   });
 
   it('misses nothing for a reader pulling the feed while the load runs', async () => {
@@ -97,7 +106,7 @@ describe.each(targets)('bulk load on $name', (target) => {
       const done = !loading;
       const page = await pullPage(db, cursor, 300);
       pulls++;
-      changes.push(...page.changes);
+      changes.push(...caseChanges(page.changes));
       cursor = page.end.cursor;
       finished = done && !page.end.hasMore;
     }
@@ -108,7 +117,11 @@ describe.each(targets)('bulk load on $name', (target) => {
     expectEachCaseOnce(changes, CASES);
     const stored = await db.query<{ id: string }>('SELECT id FROM cases');
     expect(
-      new Set(changes.map((change) => (change.op === 'upsert' ? change.data.id : ''))),
+      new Set(
+        changes.map((change) =>
+          change.op === 'upsert' && change.entity === 'case' ? change.data.id : '',
+        ),
+      ),
     ).toEqual(new Set(stored.map((row) => row.id)));
   });
 });

@@ -48,9 +48,16 @@ async function readPage(
   };
   for await (const chunk of response.body) {
     bytes += chunk.byteLength;
-    const text = rest + decoder.decode(chunk, { stream: true });
-    let start = 0;
-    for (let newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', start)) {
+    const text = decoder.decode(chunk, { stream: true });
+    let newline = text.indexOf('\n');
+    if (newline < 0) {
+      rest += text;
+      continue;
+    }
+    // Only a line cut by the chunk boundary is joined; the others are slices of this chunk.
+    take(rest + text.slice(0, newline));
+    let start = newline + 1;
+    for (newline = text.indexOf('\n', start); newline >= 0; newline = text.indexOf('\n', start)) {
       take(text.slice(start, newline));
       start = newline + 1;
     }

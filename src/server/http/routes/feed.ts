@@ -30,13 +30,14 @@ async function writePage(
   res: ServerResponse,
   first: Buffer,
   rest: AsyncGenerator<Buffer>,
+  onError: (error: unknown) => void,
 ): Promise<void> {
   let chunk: Buffer | undefined = first;
   try {
     while (chunk && !res.destroyed) {
       const written: Buffer = chunk;
       if (!res.write(written, () => recycleChunk(written))) {
-        // Reading ahead goes on meanwhile: the feed buffers a little and then pauses PostgreSQL.
+        // The feed reads on meanwhile, up to a bound (see PAUSE_BYTES in feed/read.ts).
         await drainedOrClosed(res);
       }
       const next = await rest.next();
@@ -45,7 +46,8 @@ async function writePage(
     if (chunk) await rest.return(undefined);
     else res.end();
   } catch (error) {
-    res.destroy(error instanceof Error ? error : new Error(String(error)));
+    onError(error);
+    res.destroy();
     await rest.return(undefined).catch(() => undefined);
   }
 }
@@ -73,7 +75,9 @@ export function feedRoutes(app: FastifyInstance, ctx: AppContext): void {
         'content-type': 'application/x-ndjson; charset=utf-8',
         'cache-control': 'no-store',
       });
-      await writePage(reply.raw, first.value, lines);
+      await writePage(reply.raw, first.value, lines, (error) =>
+        request.log.error({ err: error }, 'feed page cut short'),
+      );
     },
   );
 }

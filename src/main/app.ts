@@ -1,6 +1,10 @@
 import type { ContractImpl, EventName, EventPayload } from '../shared/contract';
 import { openDatabase } from './db/connection';
 import { listCases } from './cases/list';
+import { OutboxService } from './outbox/service';
+import { photoCallsImpl } from './photos/calls';
+import { photoDirFor } from './photos/cache-dir';
+import { PhotoService, type PhotoFiles } from './photos';
 import { SyncEngine } from './sync/engine';
 import { ServerSession } from './sync/session';
 
@@ -12,6 +16,12 @@ export interface MainAppOptions {
   credentials: { username: string; password: string };
   /** A better-sqlite3 binary built for this runtime (Electron); the Node build when absent. */
   nativeBinding?: string;
+  /** Photo cache folder; default `<db name>-photos` beside the database (':memory:': a temp one). */
+  photoDir?: string;
+  /** Cap of the photo cache in bytes; default 2 GB. */
+  photoCacheBytes?: number;
+  /** Photos of disputed cases to fetch ahead in the background; default 0 (on demand only). */
+  photoPrefetch?: number;
 }
 
 export type EventListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
@@ -19,6 +29,8 @@ export type EventListener = <E extends EventName>(name: E, payload: EventPayload
 /** The console's main-process services, free of Electron: what both transports serve. */
 export interface MainApp {
   readonly impl: ContractImpl;
+  /** Verified photo files by hash, for the photo protocol and the browser host's /photo/. */
+  readonly photos?: PhotoFiles;
   onEvent(listener: EventListener): () => void;
   close(): Promise<void>;
 }
@@ -46,27 +58,58 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
   const engine = new SyncEngine({
     db,
     session,
-    onStatus: (status) => emit('sync.status', status),
+    onStatus: (status) => {
+      emit('sync.status', status);
+      outbox.syncStatusChanged(status);
+    },
+    onChanged: (changed) => {
+      emit('data.changed', changed);
+      photos.onFeedChanged();
+    },
+  });
+  const outbox = new OutboxService({
+    db,
+    session,
+    username: options.credentials.username,
     onChanged: (changed) => emit('data.changed', changed),
+    onApplied: () => engine.requestPull(),
+  });
+
+  const photoDir = await photoDirFor(options.dbPath, options.photoDir);
+  const photos = new PhotoService({
+    db,
+    session,
+    dir: photoDir.dir,
+    ...(options.photoCacheBytes === undefined ? {} : { capBytes: options.photoCacheBytes }),
+    ...(options.photoPrefetch === undefined ? {} : { prefetch: options.photoPrefetch }),
+    onChanged: () => emit('data.changed', { entities: ['photos'] }),
   });
 
   const impl: ContractImpl = {
     'cases.list': async (input) => listCases(db, input),
     'sync.status': async () => engine.getStatus(),
+    ...outbox.impl,
+    ...photoCallsImpl(photos),
   };
 
+  await photos.start();
   engine.start();
+  outbox.start();
   return {
     impl,
+    photos: photos.files,
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async close() {
       listeners.clear();
+      await outbox.stop();
       await engine.stop();
+      await photos.stop();
       session.close();
       db.close();
+      await photoDir.dispose();
     },
   };
 }

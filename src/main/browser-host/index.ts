@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { MainApp } from '../app';
 import { dispatchCall } from '../contract/dispatch';
 import { contentSecurityPolicy } from '../security/csp';
+import { createPhotoRoute } from './photos';
 import { serveStatic } from './static';
 
 export interface BrowserHostOptions {
@@ -53,11 +54,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const isOwnOrigin = (request: IncomingMessage) =>
     request.headers.origin === undefined || request.headers.origin === origin;
 
-  const sendJson = (response: ServerResponse, status: number, body: unknown) => {
+  const sendJson = (
+    response: ServerResponse,
+    status: number,
+    body: unknown,
+    extra: Record<string, string> = {},
+  ) => {
     response.writeHead(status, {
       ...securityHeaders(),
       'content-type': 'application/json',
       'cache-control': 'no-store',
+      ...extra,
     });
     response.end(JSON.stringify(body));
   };
@@ -96,13 +103,31 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       });
       return;
     }
-    sendJson(response, 200, await dispatchCall(options.app.impl, name, input));
+    // The launch token was right: the page gets the photo cookie for its <img> requests.
+    sendJson(response, 200, await dispatchCall(options.app.impl, name, input), {
+      'set-cookie': photoRoute.cookieHeader(),
+    });
   };
+
+  let port = 0;
+  const photoRoute = createPhotoRoute({
+    port: () => port,
+    photos: options.app.photos,
+    launchTokenMatches: tokenMatches,
+  });
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', origin);
     if (!isOwnHost(request) || !isOwnOrigin(request)) {
       sendJson(response, 403, { error: 'Foreign host or origin' });
+      return;
+    }
+    if (photoRoute.matches(request.url ?? '')) {
+      photoRoute.handle(request, response, securityHeaders()).catch((error: unknown) => {
+        console.error('[browser-host] photo failed', error);
+        if (!response.headersSent) sendJson(response, 500, { error: 'internal' });
+        else response.destroy();
+      });
       return;
     }
     const callMatch = /^\/api\/call\/([a-z]+\.[a-zA-Z]+)$/.exec(url.pathname);
@@ -155,7 +180,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     server.once('error', reject);
     server.listen(options.port ?? 0, HOST, () => resolvePromise());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   origin = `http://${HOST}:${port}`;
 
   return {

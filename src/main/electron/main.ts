@@ -6,7 +6,11 @@ import { backendFromEnv, type Credentials } from './config';
 import { registerContract } from './ipc';
 import { resolveNativeBinding } from './native-binding';
 import { rendererOrigin } from './origin';
-import { registerPrivilegedSchemes, registerRendererProtocol } from './protocol';
+import {
+  registerPhotoProtocol,
+  registerPrivilegedSchemes,
+  registerRendererProtocol,
+} from './protocol';
 import { applySecurity, rendererCsp } from './security';
 import { createSenderTrust } from './trust';
 import { AppWindows, createMainWindow } from './window';
@@ -74,6 +78,8 @@ async function start(): Promise<void> {
     credentials,
     nativeBinding,
   });
+  // Before the window exists: its first <img> must find the handler.
+  if (running.mainApp.photos) registerPhotoProtocol(protocol, running.mainApp.photos);
 
   const trust = createSenderTrust({ isOwnWindow: (contents) => windows.has(contents), origin });
   running.disposeIpc = registerContract(ipcMain, running.mainApp, {

@@ -7,6 +7,12 @@
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'kvue';
 
+/**
+ * Photos come from their own scheme, by hash only: `kvue-photo://<sha256>[/thumb]`. Never the
+ * renderer's origin, so a photo URL can never name one of the renderer's files or the reverse.
+ */
+export { PHOTO_SCHEME } from '../../shared/contract/photo-calls';
+
 /** Where the renderer comes from in this run, and how to recognise its URLs. */
 export interface RendererOrigin {
   /** What the window loads. */

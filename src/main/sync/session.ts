@@ -1,3 +1,4 @@
+import type { User } from '../../shared/domain/user';
 import { login, UnauthorizedError } from './feed-client';
 
 /**
@@ -8,6 +9,7 @@ import { login, UnauthorizedError } from './feed-client';
  */
 export class ServerSession {
   private token: Promise<string> | null = null;
+  private loggedIn: User | null = null;
   private readonly abort = new AbortController();
 
   constructor(
@@ -20,6 +22,11 @@ export class ServerSession {
     return this.abort.signal;
   }
 
+  /** Who the last login was for; null before the first one succeeded. */
+  get user(): User | null {
+    return this.loggedIn;
+  }
+
   /** Cancels a login in flight; the session is not used afterwards. */
   close(): void {
     this.abort.abort();
@@ -28,9 +35,10 @@ export class ServerSession {
   /** The current access token, logging in when there is none. */
   accessToken(): Promise<string> {
     if (!this.token) {
-      const pending = login(this.serverUrl, this.credentials, this.signal).then(
-        (session) => session.accessToken,
-      );
+      const pending = login(this.serverUrl, this.credentials, this.signal).then((session) => {
+        this.loggedIn = session.user;
+        return session.accessToken;
+      });
       // A failed login must not stick: the next caller tries again.
       pending.catch(() => {
         if (this.token === pending) this.token = null;

@@ -1,2 +1,147 @@
+import { z } from 'zod';
+import {
+  MESSAGE_BODY_MAX,
+  MESSAGE_PHOTOS_MAX,
+  prioritySchema,
+  receiptStateSchema,
+} from '../domain/conversation';
+import { DECISION_TEXT_MAX, decisionKindSchema, decisionReasonSchema } from '../domain/decision';
+import { sha256Schema } from '../domain/photo';
+import { instantSchema } from '../domain/time';
+import { FEED_ENTITIES, type FeedEntity } from '../sync/feed';
+import { mutationSchema, type MutationKind } from '../sync/mutations';
+
+/**
+ * Where a piece of local work stands: `pending` waits to be sent, `pushing` is on its way,
+ * `applied` the server took (kept a while as history), `conflict` collided with someone else's
+ * change (both versions kept), `rejected` the server refused (with its reason).
+ */
+export const OUTBOX_STATES = ['pending', 'pushing', 'applied', 'conflict', 'rejected'] as const;
+export const outboxStateSchema = z.enum(OUTBOX_STATES);
+export type OutboxState = z.infer<typeof outboxStateSchema>;
+
+const MUTATION_KINDS = [
+  'decision',
+  'claim',
+  'release',
+  'conversation',
+  'message',
+  'receipt',
+] as const satisfies readonly MutationKind[];
+
+const entityRefSchema = z.object({
+  entity: z.enum(FEED_ENTITIES as [FeedEntity, ...FeedEntity[]]),
+  data: z.unknown(),
+});
+
+export const outboxItemSchema = z.object({
+  /** The mutation's id (its idempotency key at the server); for a message also the message's id. */
+  id: z.uuid(),
+  kind: z.enum(MUTATION_KINDS),
+  state: outboxStateSchema,
+  /** The mutation as it is (or was) pushed: the local version of the work. */
+  mutation: mutationSchema,
+  caseId: z.uuid().nullable(),
+  conversationId: z.uuid().nullable(),
+  messageId: z.uuid().nullable(),
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+  /** Pushes tried so far. */
+  attempts: z.number().int().min(0),
+  /** Why the last push did not get through (offline, server error); null once answered. */
+  lastError: z.string().nullable(),
+  /** For applied work: true when the server had applied it before (a retry after a lost answer). */
+  repeated: z.boolean().nullable(),
+  /** For rejected work: the server's reason. */
+  rejection: z
+    .object({ code: z.string(), reason: z.string(), field: z.string().nullable() })
+    .nullable(),
+  /** For a conflict: the reason, the local row the work was based on, and the server's row now. */
+  conflict: z
+    .object({ reason: z.string(), local: z.unknown(), server: entityRefSchema })
+    .nullable(),
+});
+export type OutboxItem = z.infer<typeof outboxItemSchema>;
+
+export const workDecideInputSchema = z
+  .strictObject({
+    caseId: z.uuid(),
+    /** The case version the clerk saw; a case changed meanwhile ends in a conflict. */
+    baseVersion: z.number().int().min(1),
+    decision: decisionKindSchema,
+    reasonCode: decisionReasonSchema,
+    text: z.string().trim().max(DECISION_TEXT_MAX).default(''),
+    newAmountCents: z.number().int().min(0).max(10_000_000).optional(),
+  })
+  .refine((d) => (d.decision === 'reduce') === (d.newAmountCents !== undefined), {
+    message: 'newAmountCents is required for reduce and only for reduce',
+    path: ['newAmountCents'],
+  })
+  .refine((d) => d.decision !== 'request_statement' || d.text.length > 0, {
+    message: 'a statement request needs a text for the officer',
+    path: ['text'],
+  });
+export type WorkDecideInput = z.input<typeof workDecideInputSchema>;
+
+const caseRefSchema = z.strictObject({ caseId: z.uuid() });
+
+export const messagesSendInputSchema = z
+  .strictObject({
+    /** An existing conversation … */
+    conversationId: z.uuid().optional(),
+    /** … or a person: their direct conversation, opened first if there is none yet. */
+    toUserId: z.string().min(1).max(64).optional(),
+    body: z.string().trim().min(1).max(MESSAGE_BODY_MAX),
+    caseId: z.uuid().optional(),
+    photoSha256s: z.array(sha256Schema).max(MESSAGE_PHOTOS_MAX).default([]),
+    replyToId: z.uuid().optional(),
+    priority: prioritySchema.default('normal'),
+    ackRequested: z.boolean().default(false),
+  })
+  .refine((m) => (m.conversationId === undefined) !== (m.toUserId === undefined), {
+    message: 'name either a conversationId or a toUserId',
+    path: ['conversationId'],
+  });
+export type MessagesSendInput = z.input<typeof messagesSendInputSchema>;
+
+export const messagesMarkInputSchema = z.strictObject({
+  messageId: z.uuid(),
+  state: receiptStateSchema,
+});
+
+export const outboxListInputSchema = z.strictObject({
+  states: z.array(outboxStateSchema).max(OUTBOX_STATES.length).optional(),
+  caseId: z.uuid().optional(),
+  limit: z.number().int().min(1).max(1000).default(200),
+});
+export type OutboxListInput = z.input<typeof outboxListInputSchema>;
+
+export const outboxListSchema = z.object({
+  /** Newest first. */
+  items: z.array(outboxItemSchema),
+  /** Every state's count, whatever the filter. */
+  counts: z.record(outboxStateSchema, z.number().int().min(0)),
+});
+export type OutboxList = z.infer<typeof outboxListSchema>;
+
+const outboxRefSchema = z.strictObject({ id: z.uuid() });
+
 /** Calls that record the clerk's work locally and push it through the outbox. */
-export const workCalls = {} as const;
+export const workCalls = {
+  /** Decides a disputed case; shown at once, pushed in the background. */
+  'work.decide': { input: workDecideInputSchema, output: outboxItemSchema },
+  /** Marks a case as being worked on by this clerk. */
+  'work.claim': { input: caseRefSchema, output: outboxItemSchema },
+  'work.release': { input: caseRefSchema, output: outboxItemSchema },
+  'messages.send': { input: messagesSendInputSchema, output: outboxItemSchema },
+  /** Marks a message delivered, read or acknowledged; null when it already is. */
+  'messages.mark': { input: messagesMarkInputSchema, output: outboxItemSchema.nullable() },
+  'outbox.list': { input: outboxListInputSchema, output: outboxListSchema },
+  /**
+   * Sends a rejected or conflicting item again, as new work (a new id) on top of the server's
+   * current version: "keep mine".
+   */
+  'outbox.retry': { input: outboxRefSchema, output: outboxItemSchema },
+  /** Gives up a rejected or conflicting item and undoes what is left of it locally: "keep theirs". */
+  'outbox.discard': { input: outboxRefSchema, output: z.object({ id: z.uuid() }) },
+} as const;

@@ -41,7 +41,7 @@ function fakeApp() {
   const impl = {
     'cases.list': vi.fn(async () => ({ total: 0, offset: 0, rows: [] })),
     'sync.status': vi.fn(async () => SYNC_STATUS),
-  } satisfies Record<keyof ContractImpl, unknown>;
+  } satisfies Partial<Record<keyof ContractImpl, unknown>>;
   const app: MainApp = {
     impl: impl as unknown as ContractImpl,
     onEvent(listener) {

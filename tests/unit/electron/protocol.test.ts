@@ -91,6 +91,8 @@ describe('app:// protocol', () => {
         scheme: 'app',
         privileges: expect.objectContaining({ standard: true, secure: true }),
       }),
+      // The photo scheme shares the one call (Electron keeps only the last); see photo-protocol.test.ts.
+      expect.objectContaining({ scheme: 'kvue-photo' }),
     ]);
     const privileges = protocol.registerSchemesAsPrivileged.mock.calls[0]?.[0]?.[0]?.privileges;
     // bypassCSP would switch the policy off for this scheme.

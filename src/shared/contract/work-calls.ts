@@ -5,11 +5,15 @@ import {
   prioritySchema,
   receiptStateSchema,
 } from '../domain/conversation';
-import { DECISION_TEXT_MAX, decisionKindSchema, decisionReasonSchema } from '../domain/decision';
 import { sha256Schema } from '../domain/photo';
 import { instantSchema } from '../domain/time';
 import { FEED_ENTITIES, type FeedEntity } from '../sync/feed';
-import { mutationSchema, type MutationKind } from '../sync/mutations';
+import {
+  checkDecisionRules,
+  decisionFields,
+  mutationSchema,
+  type MutationKind,
+} from '../sync/mutations';
 
 /**
  * Where a piece of local work stands: `pending` waits to be sent, `pushing` is on its way,
@@ -63,24 +67,7 @@ export const outboxItemSchema = z.object({
 });
 export type OutboxItem = z.infer<typeof outboxItemSchema>;
 
-export const workDecideInputSchema = z
-  .strictObject({
-    caseId: z.uuid(),
-    /** The case version the clerk saw; a case changed meanwhile ends in a conflict. */
-    baseVersion: z.number().int().min(1),
-    decision: decisionKindSchema,
-    reasonCode: decisionReasonSchema,
-    text: z.string().trim().max(DECISION_TEXT_MAX).default(''),
-    newAmountCents: z.number().int().min(0).max(10_000_000).optional(),
-  })
-  .refine((d) => (d.decision === 'reduce') === (d.newAmountCents !== undefined), {
-    message: 'newAmountCents is required for reduce and only for reduce',
-    path: ['newAmountCents'],
-  })
-  .refine((d) => d.decision !== 'request_statement' || d.text.length > 0, {
-    message: 'a statement request needs a text for the officer',
-    path: ['text'],
-  });
+export const workDecideInputSchema = z.strictObject(decisionFields).superRefine(checkDecisionRules);
 export type WorkDecideInput = z.input<typeof workDecideInputSchema>;
 
 const caseRefSchema = z.strictObject({ caseId: z.uuid() });

@@ -6,7 +6,12 @@ import {
   prioritySchema,
   receiptStateSchema,
 } from '../domain/conversation';
-import { DECISION_TEXT_MAX, decisionKindSchema, decisionReasonSchema } from '../domain/decision';
+import {
+  DECISION_TEXT_MAX,
+  decisionKindSchema,
+  decisionReasonSchema,
+  type DecisionKind,
+} from '../domain/decision';
 import { sha256Schema } from '../domain/photo';
 import { FEED_ENTITIES, type FeedEntity } from './feed';
 
@@ -17,25 +22,41 @@ import { FEED_ENTITIES, type FeedEntity } from './feed';
  */
 const base = { id: z.uuid() };
 
+/** What a decision says, as the clerk enters it; shared with the console's `work.decide`. */
+export const decisionFields = {
+  caseId: z.uuid(),
+  /** The case version the clerk saw; a case changed meanwhile ends in a conflict. */
+  baseVersion: z.number().int().min(1),
+  decision: decisionKindSchema,
+  reasonCode: decisionReasonSchema,
+  text: z.string().trim().max(DECISION_TEXT_MAX).default(''),
+  newAmountCents: z.number().int().min(0).max(10_000_000).optional(),
+};
+
+/** The rules a decision obeys beyond its fields' types; for `.superRefine`. */
+export function checkDecisionRules(
+  m: { decision: DecisionKind; text: string; newAmountCents?: number | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if ((m.decision === 'reduce') !== (m.newAmountCents !== undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'newAmountCents is required for reduce and only for reduce',
+      path: ['newAmountCents'],
+    });
+  }
+  if (m.decision === 'request_statement' && m.text.length === 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'a statement request needs a text for the officer',
+      path: ['text'],
+    });
+  }
+}
+
 export const decisionMutationSchema = z
-  .object({
-    ...base,
-    kind: z.literal('decision'),
-    caseId: z.uuid(),
-    baseVersion: z.number().int().min(1),
-    decision: decisionKindSchema,
-    reasonCode: decisionReasonSchema,
-    text: z.string().trim().max(DECISION_TEXT_MAX).default(''),
-    newAmountCents: z.number().int().min(0).max(10_000_000).optional(),
-  })
-  .refine((m) => (m.decision === 'reduce') === (m.newAmountCents !== undefined), {
-    message: 'newAmountCents is required for reduce and only for reduce',
-    path: ['newAmountCents'],
-  })
-  .refine((m) => m.decision !== 'request_statement' || m.text.length > 0, {
-    message: 'a statement request needs a text for the officer',
-    path: ['text'],
-  });
+  .object({ ...base, kind: z.literal('decision'), ...decisionFields })
+  .superRefine(checkDecisionRules);
 
 export const claimMutationSchema = z.object({
   ...base,

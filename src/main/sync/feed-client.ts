@@ -21,6 +21,8 @@ export class FeedProtocolError extends Error {
 export interface FeedPage {
   changes: FeedChange[];
   end: FeedEnd;
+  /** Bytes of the response body, for progress reports. */
+  bytes: number;
 }
 
 async function request(url: string, init: RequestInit): Promise<Response> {
@@ -108,8 +110,10 @@ export async function fetchFeedPage(
 
   const decoder = new TextDecoder();
   let buffered = '';
+  let bytes = 0;
   try {
     for await (const chunk of response.body) {
+      bytes += chunk.byteLength;
       buffered += decoder.decode(chunk, { stream: true });
       let newline = buffered.indexOf('\n');
       while (newline >= 0) {
@@ -125,5 +129,5 @@ export async function fetchFeedPage(
   buffered += decoder.decode();
   if (buffered !== '') handleLine(buffered);
   if (!end) throw new OfflineError('Feed interrupted before its end line');
-  return { changes, end };
+  return { changes, end, bytes };
 }

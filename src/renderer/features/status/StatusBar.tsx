@@ -6,7 +6,8 @@ import {
 } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/use-format';
-import { type SyncState } from './sync-state';
+import type { SyncProgress } from '../../../shared/contract';
+import { etaMinutes, type SyncState } from './sync-state';
 import { useDisplayedSync } from './use-displayed-sync';
 
 const useStyles = makeStyles({
@@ -58,6 +59,7 @@ export function StatusBar() {
           {t(`sync.state.${state}`)}
         </span>
       </span>
+      {state === 'syncing' && status?.progress && <SyncProgressText progress={status.progress} />}
       {status && (
         <>
           <span className={styles.separator} aria-hidden />
@@ -76,6 +78,31 @@ export function StatusBar() {
         </>
       )}
     </footer>
+  );
+}
+
+/** "12.345 Änderungen, noch ca. 2 min" while a pull is under way; bytes read in the tooltip. */
+function SyncProgressText({ progress }: { progress: SyncProgress }) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const format = useFormat();
+  const parts = [
+    t('sync.progressRows', { count: progress.rows, formatted: format.count(progress.rows) }),
+  ];
+  const eta = etaMinutes(progress.etaSeconds);
+  if (eta === 0) parts.push(t('sync.progressEtaUnderMinute'));
+  else if (eta !== null) parts.push(t('sync.progressEta', { count: eta }));
+  return (
+    <span
+      className={styles.muted}
+      data-testid="sync-progress"
+      title={t('sync.progressDetail', {
+        rows: format.count(progress.rows),
+        megabytes: format.count(Math.round(progress.bytes / 1_000_000)),
+      })}
+    >
+      {parts.join(', ')}
+    </span>
   );
 }
 

@@ -15,3 +15,12 @@ export function displayedState(status: SyncStatus | undefined, failed: boolean):
 export function bannerKind(state: SyncState): 'offline' | 'error' | null {
   return state === 'offline' || state === 'error' ? state : null;
 }
+
+/**
+ * Whole minutes to show for an estimate of the time left: 0 for under a minute, rounded up
+ * otherwise (an estimate that promises less than it takes annoys more); null without one.
+ */
+export function etaMinutes(etaSeconds: number | null): number | null {
+  if (etaSeconds === null || !Number.isFinite(etaSeconds)) return null;
+  return etaSeconds < 60 ? 0 : Math.ceil(etaSeconds / 60);
+}

@@ -87,6 +87,13 @@ export const de = {
     localCount_other: '{{formatted}} Vorgänge lokal',
     lastSynced: 'Letzte Synchronisierung: {{time}}',
     neverSynced: 'Noch nicht synchronisiert',
+    // While pulling: changes taken over in this run, and the time left when it can be estimated.
+    progressRows_one: '{{formatted}} Änderung',
+    progressRows_other: '{{formatted}} Änderungen',
+    progressEta_one: 'noch ca. {{count}} min',
+    progressEta_other: 'noch ca. {{count}} min',
+    progressEtaUnderMinute: 'noch unter 1 min',
+    progressDetail: '{{rows}} Änderungen übernommen, {{megabytes}} MB gelesen',
     banner: {
       offlineTitle: 'Der Server ist nicht erreichbar.',
       errorTitle: 'Die Synchronisierung ist gestört.',

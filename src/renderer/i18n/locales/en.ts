@@ -86,6 +86,12 @@ export const en: Translation = {
     localCount_other: '{{formatted}} cases stored locally',
     lastSynced: 'Last synchronised: {{time}}',
     neverSynced: 'Not synchronised yet',
+    progressRows_one: '{{formatted}} change',
+    progressRows_other: '{{formatted}} changes',
+    progressEta_one: 'about {{count}} min left',
+    progressEta_other: 'about {{count}} min left',
+    progressEtaUnderMinute: 'less than 1 min left',
+    progressDetail: '{{rows}} changes applied, {{megabytes}} MB read',
     banner: {
       offlineTitle: 'The server cannot be reached.',
       errorTitle: 'Synchronisation is failing.',

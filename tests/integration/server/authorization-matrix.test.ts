@@ -2,10 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { DEMO_PASSWORD, demoLogin } from '../../../src/server/index';
-import { FeedHub } from '../../../src/server/feed/hub';
-import { buildApp } from '../../../src/server/http/app';
-import { registeredRoutes } from '../../../src/server/http/route-table';
-import { openStore } from '../../../src/server/store/open';
 import { ROLES, type Role } from '../../../src/shared/domain/user';
 import type { LoginResponse } from '../../../src/shared/sync/auth';
 import { mutationBatchResponseSchema } from '../../../src/shared/sync/mutations';
@@ -14,7 +10,8 @@ import { startTestServer, type TestServer } from './support/server';
 import { apiError, feedUrl, login, newCase, postCase, readWholeFeed } from './support/client';
 import { rowKey, upsertsOf } from './support/feed-entities';
 import { newDispute } from './support/mutations';
-import { jpegBytes, sha256Of, UNUSED_PHOTOS, uploadPhoto } from './support/photos';
+import { jpegBytes, sha256Of, uploadPhoto } from './support/photos';
+import { registeredOperations } from './support/routes';
 
 type Caller = Role | 'anonymous';
 const CALLERS: readonly Caller[] = ['anonymous', ...ROLES];
@@ -223,31 +220,6 @@ const MATRIX: Record<string, Row> = {
     },
   },
 };
-
-/** What the server really registers, from an app built the way `startServer` builds it. */
-async function registeredOperations(): Promise<string[]> {
-  const db = await openStore({});
-  const app = await buildApp({
-    db,
-    hub: new FeedHub(),
-    sessionTtlMs: 60_000,
-    photos: UNUSED_PHOTOS,
-  });
-  try {
-    await app.ready();
-    const operations = new Set(registeredRoutes(app).map((r) => `${r.method} ${r.url}`));
-    // Fastify adds a HEAD for every GET by itself; it shares the GET's hooks.
-    for (const operation of [...operations]) {
-      if (operation.startsWith('HEAD ') && operations.has(`GET ${operation.slice(5)}`)) {
-        operations.delete(operation);
-      }
-    }
-    return [...operations].sort();
-  } finally {
-    await app.close();
-    await db.close();
-  }
-}
 
 const OPERATIONS = await registeredOperations();
 

@@ -5,18 +5,15 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, demoLogin } from '../../../src/server/index';
-import { FeedHub } from '../../../src/server/feed/hub';
-import { buildApp } from '../../../src/server/http/app';
-import { registeredRoutes } from '../../../src/server/http/route-table';
 import { OPENAPI_YAML_PATH } from '../../../src/server/http/routes/openapi';
-import { openStore } from '../../../src/server/store/open';
 import { apiErrorSchema } from '../../../src/shared/sync/auth';
 import type { FeedChange } from '../../../src/shared/sync/feed';
 import { mutationBatchResponseSchema } from '../../../src/shared/sync/mutations';
 import { login, newCase, readWholeFeed } from './support/client';
 import { availableTargets } from './support/databases';
-import { jpegBytes, pngBytes, sha256Of, UNUSED_PHOTOS } from './support/photos';
+import { jpegBytes, pngBytes, sha256Of } from './support/photos';
 import { startTestServer, type TestServer } from './support/server';
+import { registeredOperations } from './support/routes';
 
 /**
  * Malformed input to every route that takes any: each probe sends one broken request with a
@@ -780,31 +777,6 @@ const MALFORMED_ENTRIES: EntryProbe[] = [
 /** Fastify's `:id` (optionally with a regex) in OpenAPI's `{id}` syntax, and back. */
 function toOpenApiPath(url: string): string {
   return url.replace(/:(\w+)(\([^)]*\))?/g, '{$1}');
-}
-
-/** What the server really registers, from an app built the way `startServer` builds it. */
-async function registeredOperations(): Promise<string[]> {
-  const db = await openStore({});
-  const app = await buildApp({
-    db,
-    hub: new FeedHub(),
-    sessionTtlMs: 60_000,
-    photos: UNUSED_PHOTOS,
-  });
-  try {
-    await app.ready();
-    const operations = new Set(registeredRoutes(app).map((r) => `${r.method} ${r.url}`));
-    // Fastify adds a HEAD for every GET by itself; it shares the GET's handler.
-    for (const operation of [...operations]) {
-      if (operation.startsWith('HEAD ') && operations.has(`GET ${operation.slice(5)}`)) {
-        operations.delete(operation);
-      }
-    }
-    return [...operations].sort();
-  } finally {
-    await app.close();
-    await db.close();
-  }
 }
 
 type JsonObject = Record<string, unknown>;

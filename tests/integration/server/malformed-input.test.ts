@@ -56,12 +56,6 @@ interface Probe {
   name: string;
   send(ctx: Ctx): Promise<Response>;
   expect: Expected;
-  /**
-   * A server bug this probe shows today. The probe then runs as `it.fails` (its title names the
-   * bug): the suite stays green, and once the bug is fixed the probe passes, `it.fails` fails,
-   * and the marker is to be removed.
-   */
-  knownBug?: string | undefined;
 }
 
 interface SendOptions {
@@ -95,7 +89,6 @@ function jsonProbe(
   token: (ctx: Ctx) => string | undefined,
   body: (ctx: Ctx) => unknown,
   expected: Expected,
-  knownBug?: string,
 ): Probe {
   return {
     name,
@@ -106,7 +99,6 @@ function jsonProbe(
         body: JSON.stringify(body(ctx)),
       }),
     expect: expected,
-    knownBug,
   };
 }
 
@@ -208,8 +200,8 @@ const invalidInput = (field?: string): Expected => ({
 });
 
 function loginProbes(): Probe[] {
-  const probe = (name: string, body: unknown, expected: Expected, knownBug?: string) =>
-    jsonProbe(name, '/auth/login', noToken, () => body, expected, knownBug);
+  const probe = (name: string, body: unknown, expected: Expected) =>
+    jsonProbe(name, '/auth/login', noToken, () => body, expected);
   const { username, password } = validLogin();
   return [
     ...brokenBodies('/auth/login', noToken, validLogin),
@@ -301,19 +293,13 @@ function liveProbes(): Probe[] {
 }
 
 function fieldCaseProbes(): Probe[] {
-  const probe = (
-    name: string,
-    override: Record<string, unknown>,
-    expected: Expected,
-    knownBug?: string,
-  ) =>
+  const probe = (name: string, override: Record<string, unknown>, expected: Expected) =>
     jsonProbe(
       name,
       '/field/cases',
       officerToken,
       () => ({ ...validCase(), ...override }),
       expected,
-      knownBug,
     );
   const without = (field: string): Probe =>
     jsonProbe(
@@ -382,7 +368,6 @@ function disputeProbes(): Probe[] {
     name: string,
     override: (ctx: Ctx) => Record<string, unknown>,
     expected: Expected,
-    knownBug?: string,
   ) =>
     jsonProbe(
       name,
@@ -390,7 +375,6 @@ function disputeProbes(): Probe[] {
       clerkToken,
       (ctx) => ({ ...validDispute(ctx), ...override(ctx) }),
       expected,
-      knownBug,
     );
   const without = (field: string): Probe =>
     jsonProbe(
@@ -485,7 +469,6 @@ function photoUploadProbes(): Probe[] {
       bytes?: Buffer;
     },
     expected: Expected,
-    knownBug?: string,
   ): Probe => ({
     name,
     send: (ctx) => {
@@ -502,7 +485,6 @@ function photoUploadProbes(): Probe[] {
       });
     },
     expect: expected,
-    knownBug,
   });
   const takenAt = () => new Date(Date.now() - 30_000).toISOString();
   const meta = (extra: Record<string, string | string[]>) => (ctx: Ctx) => ({
@@ -603,11 +585,10 @@ function photoUploadProbes(): Probe[] {
 }
 
 function photoDownloadProbes(): Probe[] {
-  const download = (name: string, hash: string, expected: Expected, knownBug?: string): Probe => ({
+  const download = (name: string, hash: string, expected: Expected): Probe => ({
     name,
     send: (ctx) => send(ctx, 'GET', `/photos/${hash}`, { token: ctx.clerk }),
     expect: expected,
-    knownBug,
   });
   return [
     ...BAD_HASHES.map(([what, hash]) => download(`sha256 ${what}`, hash, invalidInput('sha256'))),
@@ -649,7 +630,6 @@ interface EntryProbe {
   entry(ctx: Ctx): Record<string, unknown>;
   /** The field the rejection must name. */
   field: string;
-  knownBug?: string | undefined;
 }
 
 function entry(
@@ -657,13 +637,11 @@ function entry(
   base: (ctx: Ctx) => Record<string, unknown>,
   override: Record<string, unknown>,
   field: string,
-  knownBug?: string,
 ): EntryProbe {
   return {
     name,
     entry: (ctx) => ({ ...base(ctx), ...override }),
     field,
-    knownBug,
   };
 }
 
@@ -932,11 +910,7 @@ describe.each(await availableTargets())('malformed input on $name', (target) => 
 
   describe.each(Object.keys(MALFORMED))('%s', (operation) => {
     for (const { probe } of ALL_PROBES.filter((p) => p.operation === operation)) {
-      const test = probe.knownBug ? it.fails : it;
-      const title = probe.knownBug
-        ? `${probe.name} [known server bug: ${probe.knownBug}]`
-        : probe.name;
-      test(title, async () => {
+      it(probe.name, async () => {
         const before = await snapshot();
         const response = await probe.send(ctx);
         const text = await response.text();
@@ -957,11 +931,7 @@ describe.each(await availableTargets())('malformed input on $name', (target) => 
 
   describe('POST /sync/mutations: a malformed entry next to a valid one', () => {
     for (const probe of MALFORMED_ENTRIES) {
-      const test = probe.knownBug ? it.fails : it;
-      const title = probe.knownBug
-        ? `${probe.name} [known server bug: ${probe.knownBug}]`
-        : probe.name;
-      test(title, async () => {
+      it(probe.name, async () => {
         const before = await snapshot();
         const bad = probe.entry(ctx);
         const sibling = validMessage(ctx);

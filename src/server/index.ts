@@ -14,6 +14,7 @@ import { createCase } from './cases/create';
 import { ensureOffenceCatalogue } from './cases/offences';
 import { setCaseStatus } from './cases/update';
 import { FeedHub } from './feed/hub';
+import { compactFeed, resetFeed, type FeedCompaction, type FeedStateChange } from './feed/state';
 import { commitWithFeed } from './feed/write';
 import { buildApp } from './http/app';
 import { openStore } from './store/open';
@@ -60,6 +61,16 @@ export interface RunningServer {
   createCase(input: NewCase, officerId?: string): Promise<CaseRecord>;
   /** Moves a case to another status (e.g. `disputed`), as later intake will; goes to the feed. */
   setCaseStatus(id: string, status: CaseStatus): Promise<CaseRecord>;
+  /**
+   * Starts a new feed epoch: every console reads the feed again from 0 (`resetFeed`). Live
+   * clients of this server are poked at once.
+   */
+  resetFeed(reason: string): Promise<FeedStateChange>;
+  /**
+   * Removes the feed's tombstones up to cursor `upTo`; readers below it start over
+   * (`compactFeed`; null when there was nothing to do). Live clients are poked at once.
+   */
+  compactFeed(upTo: number): Promise<FeedCompaction | null>;
 }
 
 /** The officer `createCase` records for when none is named: the demo officer `officer.huber`. */
@@ -127,6 +138,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       },
       setCaseStatus: (id, status) =>
         commitWithFeed(db, hub, (tx, feed) => setCaseStatus(tx, feed, id, status)),
+      resetFeed: (reason) => resetFeed(db, reason, hub),
+      compactFeed: (upTo) => compactFeed(db, upTo, hub),
     };
   } catch (error) {
     await db.close();

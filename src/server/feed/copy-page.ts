@@ -1,6 +1,14 @@
 import type pg from 'pg';
 import type { SqlClient, SqlExecutor } from '../store/client';
-import { endLine, pageSql, visibleToViewer, type FeedViewer } from './page-sql';
+import {
+  EPOCH_SQL,
+  EpochChangedError,
+  endLine,
+  pageSql,
+  visibleToViewer,
+  type FeedViewer,
+  type PageEpochs,
+} from './page-sql';
 
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL: the whole page as one `COPY … TO STDOUT (FORMAT binary)`, streamed.
@@ -50,7 +58,7 @@ export function recycleChunk(chunk: Buffer): void {
 
 /**
  * The rows of the COPY: cursor bigint, entity text, data (upserts), id (deletes); the head row
- * has only its cursor.
+ * has its cursor and, in the data column, the feed's epoch.
  */
 const COPY_COLUMNS = `entity, CASE WHEN op = 'upsert' THEN data::text END AS data,
       CASE WHEN op = 'upsert' THEN NULL ELSE entity_id END AS id`;
@@ -107,6 +115,8 @@ class CopyPageQuery {
   count = 0;
   last: number;
   head = 0;
+  /** The epoch the statement saw (the head row's), null until the head row came. */
+  headEpoch: string | null = null;
   submitted = false;
   done = false;
   error: Error | null = null;
@@ -132,6 +142,7 @@ class CopyPageQuery {
     private readonly text: string,
     private readonly limit: number,
     after: number,
+    private readonly epochs: PageEpochs,
   ) {
     this.last = after;
   }
@@ -202,6 +213,7 @@ class CopyPageQuery {
 
       if (entityLength === -1) {
         this.head = cursor;
+        if (dataLength >= 0) this.headEpoch = data.toString('latin1', dataAt + 4, idAt);
         continue;
       }
       this.count += 1;
@@ -301,12 +313,18 @@ class CopyPageQuery {
   /**
    * The end line, riding with the last lines (one write less per page). After a full page it
    * holds the last change's cursor; a short page ends at the head the statement saw (`pageSql`).
+   * A page that saw another epoch gets no end line but fails (`EpochChangedError`).
    */
   private writeEnd(): void {
+    if (this.headEpoch !== this.epochs.expected) {
+      this.error = new EpochChangedError(this.epochs.expected, this.headEpoch);
+      return;
+    }
     const full = this.count >= this.limit;
     const line = endLine(
       full ? this.last : Math.max(this.head, this.last),
       this.count > this.limit,
+      this.epochs.end,
     );
     if (this.outBytes + line.length > this.out.length) this.flush();
     this.outBytes += this.out.write(line, this.outBytes, 'latin1');
@@ -395,6 +413,7 @@ export async function* copyPage(
   viewer: FeedViewer,
   cursor: number,
   limit: number,
+  epochs: PageEpochs,
 ): AsyncGenerator<Buffer> {
   // COPY takes no parameters: the viewer's id goes in as an escaped literal, the numbers were
   // checked to be safe integers (feedPageChunks).
@@ -402,12 +421,17 @@ export async function* copyPage(
   // One row more than the page holds tells whether more follows, in the same snapshot.
   const page = pageSql(
     COPY_COLUMNS,
-    'NULL, NULL, NULL',
+    `NULL, ${EPOCH_SQL}, NULL`,
     visible,
     String(cursor),
     String(limit + 1),
   );
-  const query = new CopyPageQuery(`COPY (${page}) TO STDOUT (FORMAT binary)`, limit, cursor);
+  const query = new CopyPageQuery(
+    `COPY (${page}) TO STDOUT (FORMAT binary)`,
+    limit,
+    cursor,
+    epochs,
+  );
   // Settles once the submittable called back (the pooled client is then released). Should the
   // store ever stop handing the submittable to pg as it is, this fails the page, not hangs it.
   db.query(query as unknown as string).then(

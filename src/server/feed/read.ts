@@ -1,9 +1,17 @@
 import type { SqlExecutor } from '../store/client';
 import { copyPage, isPostgres } from './copy-page';
-import { endLine, pageSql, visibleTo, type FeedViewer } from './page-sql';
+import {
+  EPOCH_SQL,
+  EpochChangedError,
+  endLine,
+  pageSql,
+  visibleTo,
+  type FeedViewer,
+  type PageEpochs,
+} from './page-sql';
 
 export { recycleChunk } from './copy-page';
-export { visibleToViewer, type FeedViewer } from './page-sql';
+export { EpochChangedError, visibleToViewer, type FeedViewer, type PageEpochs } from './page-sql';
 
 /**
  * Rows per query while streaming on PGlite (see `chunkedPage`). A chunk becomes one Buffer of
@@ -23,15 +31,26 @@ const LINE_COLUMN = `'{"kind":"change","cursor":' || cursor || ',"entity":' || t
       CASE WHEN op = 'upsert' THEN ',"op":"upsert","data":' || data::text
            ELSE ',"op":"delete","id":' || to_json(entity_id)::text END || E'}\\n' AS line`;
 
-/** Parameters: $1 the viewer's id, $2 whether the viewer is office staff, $3 after, $4 take. */
-const CHUNK_SQL = pageSql(LINE_COLUMN, 'NULL', visibleTo('$1', '$2::boolean'), '$3', '$4');
+/**
+ * Parameters: $1 the viewer's id, $2 whether the viewer is office staff, $3 after, $4 take. The
+ * head row has no line but the epoch.
+ */
+const CHUNK_SQL = pageSql(
+  `${LINE_COLUMN}, NULL AS epoch`,
+  `NULL, ${EPOCH_SQL}`,
+  visibleTo('$1', '$2::boolean'),
+  '$3',
+  '$4',
+);
 
 const HAS_AFTER_SQL = `SELECT 1 FROM feed WHERE cursor > $3 AND ${visibleTo('$1', '$2::boolean')}
   LIMIT 1`;
 
 /**
  * One feed page for `viewer` as NDJSON in UTF-8: up to `limit` changes after `cursor`, then the
- * `end` line. Each yielded Buffer holds whole lines.
+ * `end` line naming `epochs.end`. Each yielded Buffer holds whole lines. Should the page's
+ * snapshot hold another epoch than `epochs.expected` (the one the reader was checked against,
+ * see feed/state.ts), the page fails with `EpochChangedError` instead of ending (see `pageSql`).
  *
  * The end line's cursor: after a full page the last change's cursor (`hasMore` telling whether a
  * change the viewer may see follows); after a short page the head the statement saw, so that a
@@ -45,12 +64,13 @@ export function feedPageChunks(
   viewer: FeedViewer,
   cursor: number,
   limit: number,
+  epochs: PageEpochs,
 ): AsyncGenerator<Buffer> {
   if (!Number.isSafeInteger(cursor) || cursor < 0) throw new Error(`Bad feed cursor ${cursor}`);
   if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`Bad feed limit ${limit}`);
   return isPostgres(db)
-    ? copyPage(db, viewer, cursor, limit)
-    : chunkedPage(db, viewer, cursor, limit);
+    ? copyPage(db, viewer, cursor, limit, epochs)
+    : chunkedPage(db, viewer, cursor, limit, epochs);
 }
 
 /** `feedPageChunks` as text, each yielded string holding whole lines. */
@@ -59,8 +79,9 @@ export async function* feedPageLines(
   viewer: FeedViewer,
   cursor: number,
   limit: number,
+  epochs: PageEpochs,
 ): AsyncGenerator<string> {
-  for await (const chunk of feedPageChunks(db, viewer, cursor, limit)) {
+  for await (const chunk of feedPageChunks(db, viewer, cursor, limit, epochs)) {
     yield chunk.toString('utf8');
   }
 }
@@ -79,6 +100,8 @@ export async function feedHead(db: SqlExecutor): Promise<number> {
 interface LineRow {
   cursor: number;
   line: string | null;
+  /** Set on the head row only. */
+  epoch: string | null;
 }
 
 function encodeLines(rows: readonly LineRow[]): Buffer {
@@ -93,13 +116,15 @@ function encodeLines(rows: readonly LineRow[]): Buffer {
 /**
  * Each yielded Buffer holds at most CHUNK_ROWS lines. Chunks are separate queries; that is safe
  * because rows only ever move to higher cursors and cursors become visible in order, so a later
- * chunk can add changes but never hide one.
+ * chunk can add changes but never hide one. Only a compaction removes rows, and it changes the
+ * epoch, which every chunk checks.
  */
 async function* chunkedPage(
   db: SqlExecutor,
   viewer: FeedViewer,
   cursor: number,
   limit: number,
+  epochs: PageEpochs,
 ): AsyncGenerator<Buffer> {
   const who = [viewer.userId, viewer.office];
   const fetchChunk = async (after: number, take: number) => {
@@ -107,13 +132,17 @@ async function* chunkedPage(
     let head = after;
     let last = after;
     let count = 0;
+    let seen: string | null = null;
     for (const row of rows) {
-      if (row.line === null) head = Number(row.cursor);
-      else {
+      if (row.line === null) {
+        head = Number(row.cursor);
+        seen = row.epoch;
+      } else {
         last = Number(row.cursor);
         count += 1;
       }
     }
+    if (seen !== epochs.expected) throw new EpochChangedError(epochs.expected, seen);
     return {
       // One Buffer per chunk, each line encoded straight into it: a stream write per line, or
       // joining the lines into a string that the socket then encodes, would cost more.
@@ -147,7 +176,7 @@ async function* chunkedPage(
       } else if (remaining === 0) more = hasAfter(chunk.last);
       else pending = fetchChunk(chunk.last, Math.min(CHUNK_ROWS, remaining));
       if (chunk.count > 0) yield chunk.bytes;
-      if (more) yield Buffer.from(endLine(endCursor, await more));
+      if (more) yield Buffer.from(endLine(endCursor, await more, epochs.end));
     }
   } finally {
     // A client that disconnects mid-page abandons the query in flight; its outcome is moot.

@@ -90,15 +90,20 @@ export function parseFeedPage(text: string): FeedPage {
   return { changes, end };
 }
 
+/**
+ * One feed page after `cursor` of `epoch` (the last end line's; absent on a first read). A reader
+ * the server sends back to the start gets an `ApiError` with code `FEED_RESET_CODE` (410).
+ */
 export async function pullFeedPage(
   session: FieldSession,
   cursor: number,
   limit: number,
+  epoch?: string,
 ): Promise<FeedPage> {
   const result = await session.send({
     method: 'GET',
     path: '/sync/feed',
-    query: { cursor, limit },
+    query: { cursor, limit, epoch },
   });
   if (result.status !== 200) throw apiErrorOf(result);
   return parseFeedPage(result.text);

@@ -1,5 +1,5 @@
 import type { MessageRecord, ReceiptState } from '../../shared/domain/conversation';
-import type { FeedChange } from '../../shared/sync/feed';
+import { FEED_RESET_CODE, type FeedChange } from '../../shared/sync/feed';
 import type { MutationResult } from '../../shared/sync/mutations';
 import type { Prng } from '../store/seed-data/prng';
 import { postMutations, pullFeedPage, putPhoto } from './field-api';
@@ -39,6 +39,8 @@ export interface InboxOptions {
 export class Inbox {
   /** Where the next pull starts; null until the first pull. */
   cursor: number | null = null;
+  /** The feed epoch `cursor` belongs to, from the last end line; null before the first page. */
+  private epoch: string | null = null;
   private readonly handled = new Set<string>();
   /** Messages this officer has answered (seen as replies of theirs in the feed, or sent now). */
   private readonly answered = new Set<string>();
@@ -60,14 +62,32 @@ export class Inbox {
   async pull(): Promise<void> {
     const fresh: MessageRecord[] = [];
     for (let page = 0; page < PAGES_PER_PULL; page++) {
-      const result = await pullFeedPage(this.options.session, this.cursor ?? 0, PAGE_LIMIT);
+      const result = await this.pullPage();
       this.options.stats.feedPulls++;
       for (const change of result.changes) this.take(change, fresh);
       this.cursor = result.end.cursor;
+      this.epoch = result.end.epoch;
       if (!result.end.hasMore) break;
     }
     // Decided after the whole pull: a reply of ours later in the same pull settles a request.
     for (const message of fresh) this.react(message);
+  }
+
+  /**
+   * The next page; when the server sends this reader back to the start, the feed is read again
+   * from 0. What the phone knows stays: reading old messages again answers nothing twice
+   * (`handled`, `answered`), and receipts only ever rise.
+   */
+  private async pullPage() {
+    const { session } = this.options;
+    try {
+      return await pullFeedPage(session, this.cursor ?? 0, PAGE_LIMIT, this.epoch ?? undefined);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.code !== FEED_RESET_CODE) throw error;
+      this.cursor = 0;
+      this.epoch = null;
+      return pullFeedPage(session, 0, PAGE_LIMIT);
+    }
   }
 
   private take(change: FeedChange, fresh: MessageRecord[]): void {

@@ -20,6 +20,20 @@ import { photoRecordSchema } from '../domain/photo';
 export const feedCursorSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 /**
+ * The feed's epoch: an opaque name for one unbroken history of cursors. The server starts a new
+ * one when its history no longer continues the old (a reset for a schema change, a restored
+ * backup); a reader whose cursor belongs to another epoch, or lies before the oldest cursor the
+ * server can still resume from (history compacted away), is answered `410` with code
+ * `FEED_RESET_CODE` and must read the feed again from cursor 0.
+ */
+export const feedEpochSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9-]+$/, 'letters, digits and dashes only');
+export const FEED_RESET_CODE = 'feed_reset';
+
+/**
  * What the feed carries, each entity with the schema of its `data`. The `id` of a delete line is
  * the entity's key as the server writes it: the id, or for composite keys the parts joined by
  * `:` (member: conversation:user; receipt: message:user; claim: the case id; photo: the hash).
@@ -85,6 +99,8 @@ export const feedEndSchema = z.object({
   /** The cursor to ask from next time; covers every change in this page. */
   cursor: feedCursorSchema,
   hasMore: z.boolean(),
+  /** The feed's epoch (see `feedEpochSchema`): cursors are only comparable within one epoch. */
+  epoch: feedEpochSchema,
 });
 export type FeedEnd = z.infer<typeof feedEndSchema>;
 
@@ -95,6 +111,8 @@ export const FEED_PAGE_MAX = 5000;
 export const feedQuerySchema = z.object({
   cursor: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
   limit: z.coerce.number().int().min(1).max(FEED_PAGE_MAX).default(1000),
+  /** The epoch `cursor` belongs to, as the last end line said; absent on a first read. */
+  epoch: feedEpochSchema.optional(),
 });
 export type FeedQuery = z.infer<typeof feedQuerySchema>;
 

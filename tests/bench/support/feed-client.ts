@@ -11,6 +11,7 @@ interface EndLine {
   kind: 'end';
   cursor: number;
   hasMore: boolean;
+  epoch: string;
 }
 
 function isEnd(value: unknown): value is EndLine {
@@ -32,10 +33,13 @@ async function readPage(
   baseUrl: string,
   token: string,
   cursor: number,
+  epoch: string | null,
 ): Promise<{ rows: number; end: EndLine; bytes: number }> {
   const url = new URL('/sync/feed', baseUrl);
   url.searchParams.set('cursor', String(cursor));
   url.searchParams.set('limit', String(FEED_PAGE_MAX));
+  // As a console sends it: the epoch of the last end line, checked by the server on each page.
+  if (epoch !== null) url.searchParams.set('epoch', epoch);
   const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   if (response.status !== 200 || !response.body) {
     throw new Error(`GET /sync/feed answered ${response.status}: ${await response.text()}`);
@@ -85,11 +89,13 @@ async function readPage(
 /** Follows the feed from `cursor` with the largest page size until `hasMore` is false. */
 export async function readWholeFeed(baseUrl: string, token: string): Promise<FeedReadResult> {
   let cursor = 0;
+  let epoch: string | null = null;
   let rows = 0;
   let pages = 0;
   let bytes = 0;
   for (;;) {
-    const page = await readPage(baseUrl, token, cursor);
+    const page = await readPage(baseUrl, token, cursor, epoch);
+    epoch = page.end.epoch;
     rows += page.rows;
     bytes += page.bytes;
     pages++;

@@ -152,16 +152,31 @@ describe.each(await availableTargets())('auth and feed on $name', (target) => {
   it('ends each page with the last cursor, or the asked cursor when empty', async () => {
     const first = await readFeedPage(url, clerkToken, 0, 10);
     expect(first.changes).toHaveLength(10);
-    expect(first.end).toEqual({ kind: 'end', cursor: first.changes[9]?.cursor, hasMore: true });
+    expect(first.end).toEqual({
+      kind: 'end',
+      cursor: first.changes[9]?.cursor,
+      hasMore: true,
+      epoch: expect.any(String),
+    });
 
     const whole = await readWholeFeed(url, clerkToken);
     const beyond = await readFeedPage(url, clerkToken, whole.cursor, 10);
     expect(beyond.changes).toEqual([]);
-    expect(beyond.end).toEqual({ kind: 'end', cursor: whole.cursor, hasMore: false });
+    expect(beyond.end).toEqual({
+      kind: 'end',
+      cursor: whole.cursor,
+      hasMore: false,
+      epoch: expect.any(String),
+    });
     // A cursor past the head is kept: an end line never moves a client backwards.
     const ahead = await readFeedPage(url, clerkToken, whole.cursor + 1000, 10);
     expect(ahead.changes).toEqual([]);
-    expect(ahead.end).toEqual({ kind: 'end', cursor: whole.cursor + 1000, hasMore: false });
+    expect(ahead.end).toEqual({
+      kind: 'end',
+      cursor: whole.cursor + 1000,
+      hasMore: false,
+      epoch: expect.any(String),
+    });
 
     const total = whole.changes.length;
     const exact = await readFeedPage(url, clerkToken, 0, total);
@@ -171,12 +186,14 @@ describe.each(await availableTargets())('auth and feed on $name', (target) => {
       kind: 'end',
       cursor: whole.changes[total - 1]?.cursor,
       hasMore: false,
+      epoch: whole.epoch,
     });
     const oneShort = await readFeedPage(url, clerkToken, 0, total - 1);
     expect(oneShort.end).toEqual({
       kind: 'end',
       cursor: whole.changes[total - 2]?.cursor,
       hasMore: true,
+      epoch: whole.epoch,
     });
   });
 
@@ -304,7 +321,12 @@ describe.each(await availableTargets())('auth and feed on $name', (target) => {
       data: { id: own.id, status: 'disputed', version: 2, officerId: 'officer-01' },
     });
     expect(page.changes[0]?.cursor).toBeLessThan(head);
-    expect(page.end).toEqual({ kind: 'end', cursor: head, hasMore: false });
+    expect(page.end).toEqual({
+      kind: 'end',
+      cursor: head,
+      hasMore: false,
+      epoch: expect.any(String),
+    });
 
     // A dispute on another officer's case moves the head past rows this officer never sees.
     const foreign = newCase();
@@ -314,6 +336,11 @@ describe.each(await availableTargets())('auth and feed on $name', (target) => {
     expect(newHead).toBeGreaterThan(head);
     const nothing = await readFeedPage(url, huber, head, 100);
     expect(nothing.changes).toEqual([]);
-    expect(nothing.end).toEqual({ kind: 'end', cursor: newHead, hasMore: false });
+    expect(nothing.end).toEqual({
+      kind: 'end',
+      cursor: newHead,
+      hasMore: false,
+      epoch: expect.any(String),
+    });
   });
 });

@@ -60,7 +60,12 @@ describe.each(await availableTargets())('field cases on $name', (target) => {
       op: 'upsert',
       data: { caseId: stored.id, kind: 'recorded', actorId: 'officer-01' },
     });
-    expect(page.end).toEqual({ kind: 'end', cursor: event?.cursor, hasMore: false });
+    expect(page.end).toEqual({
+      kind: 'end',
+      cursor: event?.cursor,
+      hasMore: false,
+      epoch: expect.any(String),
+    });
   });
 
   it('applies the same case id once: the repeat returns the stored case and appends nothing', async () => {

@@ -267,6 +267,11 @@ function feedProbes(): Probe[] {
     probe('limit not a number', { limit: 'all' }, 'limit'),
     probe('limit blank', { limit: ' ' }, 'limit'),
     probe('limit a fraction', { limit: '2.5' }, 'limit'),
+    probe('epoch empty', { cursor: '5', epoch: '' }, 'epoch'),
+    probe('epoch with a path', { cursor: '5', epoch: '../x' }, 'epoch'),
+    probe('epoch 65 characters', { cursor: '5', epoch: 'e'.repeat(65) }, 'epoch'),
+    probe('epoch with U+0000', { cursor: '5', epoch: `ab${NUL}cd` }, 'epoch'),
+    probe('epoch twice', { cursor: '5', epoch: ['a', 'b'] }, 'epoch'),
   ];
 }
 

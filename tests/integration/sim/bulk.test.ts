@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startServer } from '../../../src/server/index';
 import { ensureOffenceCatalogue } from '../../../src/server/cases/offences';
 import { feedPageLines } from '../../../src/server/feed/read';
+import { readFeedState } from '../../../src/server/feed/state';
 import { bulkLoadCases } from '../../../src/server/sim/bulk';
 import type { SqlClient } from '../../../src/server/store/client';
 import { openStore, type StoreOptions } from '../../../src/server/store/open';
@@ -28,7 +29,9 @@ function caseChanges(changes: readonly FeedChange[]): FeedChange[] {
 /** Pulls one page through the same code the route streams, every line checked. */
 async function pullPage(db: SqlClient, cursor: number, limit: number) {
   let text = '';
-  for await (const part of feedPageLines(db, CLERK, cursor, limit)) text += part;
+  const { epoch } = await readFeedState(db);
+  const epochs = { expected: epoch, end: epoch };
+  for await (const part of feedPageLines(db, CLERK, cursor, limit, epochs)) text += part;
   const lines = text
     .slice(0, -1)
     .split('\n')

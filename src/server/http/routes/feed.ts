@@ -1,9 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import { feedQuerySchema } from '../../../shared/sync/feed';
+import { feedQuerySchema, type FeedQuery } from '../../../shared/sync/feed';
 import { isOfficeRole } from '../../../shared/domain/user';
 import { ANY_ROLE, requireRole } from '../../auth/guard';
-import { feedPageChunks, recycleChunk } from '../../feed/read';
+import { EpochChangedError, feedPageChunks, recycleChunk, type FeedViewer } from '../../feed/read';
+import { readFeedState, resumeEpoch } from '../../feed/state';
+import type { SqlExecutor } from '../../store/client';
 import type { AppContext } from '../context';
 import { parseInput } from '../validate';
 
@@ -52,6 +54,35 @@ async function writePage(
   }
 }
 
+/** A reset or compaction committing during a page's start is rare; twice in a row, rarer still. */
+const START_ATTEMPTS = 3;
+
+/**
+ * Checks the reader against the feed's state (410 `feed_reset` when it must start over) and reads
+ * the page's first lines, before the 200 goes out (so an unreachable database is still a proper
+ * 500). A page that saw another epoch than the one checked (`EpochChangedError`) is started
+ * again, so that the reader is judged by the new state; one that changes later in the stream is
+ * cut instead.
+ */
+async function startPage(
+  db: SqlExecutor,
+  viewer: FeedViewer,
+  { cursor, limit, epoch }: FeedQuery,
+): Promise<{ first: Buffer; rest: AsyncGenerator<Buffer> }> {
+  for (let attempt = 1; ; attempt++) {
+    const state = await readFeedState(db);
+    const end = resumeEpoch(state, cursor, epoch);
+    const rest = feedPageChunks(db, viewer, cursor, limit, { expected: state.epoch, end });
+    try {
+      const first = await rest.next();
+      if (first.done) throw new Error('feed page ended without its end line');
+      return { first: first.value, rest };
+    } catch (error) {
+      if (!(error instanceof EpochChangedError) || attempt >= START_ATTEMPTS) throw error;
+    }
+  }
+}
+
 export function feedRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get(
     '/sync/feed',
@@ -59,15 +90,11 @@ export function feedRoutes(app: FastifyInstance, ctx: AppContext): void {
     // cases and conversations).
     { preHandler: requireRole(ctx.db, ANY_ROLE) },
     async (request, reply) => {
-      const { cursor, limit } = parseInput(feedQuerySchema, request.query, 'query');
+      const query = parseInput(feedQuerySchema, request.query, 'query');
       const user = request.authUser;
       if (!user) throw new Error('requireRole did not set the user');
       const viewer = { userId: user.id, office: isOfficeRole(user.role) };
-      const lines = feedPageChunks(ctx.db, viewer, cursor, limit);
-      // The first lines are read before the 200 goes out, so an unreachable database is still a
-      // proper 500.
-      const first = await lines.next();
-      if (first.done) throw new Error('feed page ended without its end line');
+      const { first, rest } = await startPage(ctx.db, viewer, query);
       // The body is written here rather than handed to Fastify as a stream, to learn when each
       // Buffer was written (see `writePage`).
       reply.hijack();
@@ -75,7 +102,7 @@ export function feedRoutes(app: FastifyInstance, ctx: AppContext): void {
         'content-type': 'application/x-ndjson; charset=utf-8',
         'cache-control': 'no-store',
       });
-      await writePage(reply.raw, first.value, lines, (error) =>
+      await writePage(reply.raw, first, rest, (error) =>
         request.log.error({ err: error }, 'feed page cut short'),
       );
     },

@@ -39,16 +39,28 @@ export function feedUrl(baseUrl: string, query: Record<string, string | number>)
   return url.href;
 }
 
+/** `GET /sync/feed` as it answers; `epoch` is sent when given. */
+export function fetchFeed(
+  baseUrl: string,
+  token: string,
+  cursor: number,
+  limit: number,
+  epoch?: string,
+): Promise<Response> {
+  const query: Record<string, string | number> = { cursor, limit };
+  if (epoch !== undefined) query['epoch'] = epoch;
+  return fetch(feedUrl(baseUrl, query), { headers: { authorization: `Bearer ${token}` } });
+}
+
 /** One page, every line checked against the shared schemas; the end line must come last. */
 export async function readFeedPage(
   baseUrl: string,
   token: string,
   cursor: number,
   limit: number,
+  epoch?: string,
 ): Promise<FeedPage> {
-  const response = await fetch(feedUrl(baseUrl, { cursor, limit }), {
-    headers: { authorization: `Bearer ${token}` },
-  });
+  const response = await fetchFeed(baseUrl, token, cursor, limit, epoch);
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
   const text = await response.text();
@@ -66,21 +78,26 @@ export async function readFeedPage(
   return { changes, end: last };
 }
 
-/** Follows the feed from `cursor` until `hasMore` is false. */
+/**
+ * Follows the feed from `cursor` until `hasMore` is false, sending each page's epoch with the
+ * next request as a console does (`epoch`: the one `cursor` belongs to, if any).
+ */
 export async function readWholeFeed(
   baseUrl: string,
   token: string,
   cursor = 0,
   limit = 1000,
-): Promise<{ changes: FeedChange[]; cursor: number; pages: number }> {
+  epoch?: string,
+): Promise<{ changes: FeedChange[]; cursor: number; pages: number; epoch: string }> {
   const changes: FeedChange[] = [];
   let pages = 0;
   for (;;) {
-    const page = await readFeedPage(baseUrl, token, cursor, limit);
+    const page = await readFeedPage(baseUrl, token, cursor, limit, epoch);
     pages++;
     changes.push(...page.changes);
     cursor = page.end.cursor;
-    if (!page.end.hasMore) return { changes, cursor, pages };
+    epoch = page.end.epoch;
+    if (!page.end.hasMore) return { changes, cursor, pages, epoch };
   }
 }
 

@@ -6,7 +6,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('src/main/electron/main.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/electron/main.ts'),
+          // Started as a worker thread beside index.js (see src/main/sync/pull-runner.ts).
+          'pull-worker': resolve('src/main/sync/pull-worker.ts'),
+        },
+      },
     },
   },
   preload: {

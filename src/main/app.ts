@@ -58,6 +58,7 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
   const engine = new SyncEngine({
     db,
     session,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     onStatus: (status) => {
       emit('sync.status', status);
       outbox.syncStatusChanged(status);

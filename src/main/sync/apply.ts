@@ -5,14 +5,33 @@ import { FEED_TABLES, type FeedTable } from '../db/feed-tables';
 export interface SyncCheckpoint {
   cursor: number;
   lastSyncedAt: string | null;
+  /** The server's feed epoch the cursor belongs to; null before the first page. */
+  epoch: string | null;
+  /** The sync generation that writes rows now (see migration 0005). */
+  generation: number;
+  /** Whether a reset's resync is under way (rows of older generations not yet swept). */
+  resyncing: boolean;
 }
 
 export function readCheckpoint(db: Db): SyncCheckpoint {
-  const row = db.prepare('SELECT cursor, last_synced_at FROM sync_state WHERE id = 1').get() as {
+  const row = db
+    .prepare(
+      'SELECT cursor, last_synced_at, epoch, generation, resyncing FROM sync_state WHERE id = 1',
+    )
+    .get() as {
     cursor: number;
     last_synced_at: string | null;
+    epoch: string | null;
+    generation: number;
+    resyncing: number;
   };
-  return { cursor: row.cursor, lastSyncedAt: row.last_synced_at };
+  return {
+    cursor: row.cursor,
+    lastSyncedAt: row.last_synced_at,
+    epoch: row.epoch,
+    generation: row.generation,
+    resyncing: row.resyncing === 1,
+  };
 }
 
 export function countCases(db: Db): number {
@@ -21,7 +40,8 @@ export function countCases(db: Db): number {
 
 /** One entity's prepared statements. */
 interface EntityWriter<E extends FeedEntity> {
-  upsert(record: FeedRecordOf<E>): void;
+  /** `replace`: ignore the version guard (a resync after a reset takes the server's row as is). */
+  upsert(record: FeedRecordOf<E>, generation: number, replace: boolean): void;
   remove(id: string): void;
 }
 type Writers = { [E in FeedEntity]: EntityWriter<E> };
@@ -51,18 +71,22 @@ export function splitKey(id: string, parts: number): string[] {
 function prepareWriter<E extends FeedEntity>(db: Db, spec: FeedTable<E>): EntityWriter<E> {
   // Every name below comes from FEED_TABLES, never from the feed.
   const { table, columns, key, version } = spec;
-  const updates = columns.filter((c) => !key.includes(c)).map((c) => `${c} = excluded.${c}`);
-  const upsert = db.prepare(`
-    INSERT INTO ${table} (${columns.join(', ')})
-    VALUES (${columns.map((c) => `@${c}`).join(', ')})
+  const written = [...columns, 'sync_gen'];
+  const updates = written.filter((c) => !key.includes(c)).map((c) => `${c} = excluded.${c}`);
+  const upsertSql = (guarded: boolean) => `
+    INSERT INTO ${table} (${written.join(', ')})
+    VALUES (${written.map((c) => `@${c}`).join(', ')})
     ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${updates.join(', ')}
-    ${version ? `WHERE excluded.${version} >= ${table}.${version}` : ''}
-  `);
+    ${version && guarded ? `WHERE excluded.${version} >= ${table}.${version}` : ''}
+  `;
+  const upsert = db.prepare(upsertSql(true));
+  const replace = version ? db.prepare(upsertSql(false)) : upsert;
   const remove = db.prepare(
     `DELETE FROM ${table} WHERE ${key.map((c) => `${c} = ?`).join(' AND ')}`,
   );
   return {
-    upsert: (record) => void upsert.run(spec.toRow(record)),
+    upsert: (record, generation, replacing) =>
+      void (replacing ? replace : upsert).run({ ...spec.toRow(record), sync_gen: generation }),
     remove: (id) => void remove.run(...splitKey(id, key.length)),
   };
 }
@@ -82,37 +106,80 @@ function writerFor<E extends FeedEntity>(writers: Writers, entity: E): Writers[E
   return writers[entity];
 }
 
-function applyUpsert<E extends FeedEntity>(writers: Writers, change: UpsertOf<E>): void {
-  writerFor(writers, change.entity).upsert(change.data);
+function applyUpsert<E extends FeedEntity>(
+  writers: Writers,
+  change: UpsertOf<E>,
+  generation: number,
+  replace: boolean,
+): void {
+  writerFor(writers, change.entity).upsert(change.data, generation, replace);
 }
 
 /**
- * Applies one validated feed page and moves the cursor in the same transaction: after a crash the
- * database holds either the whole page and its cursor, or neither. Every entity the feed carries
- * has a table (FEED_TABLES); cases are version-guarded, the rest take the feed's order.
+ * Applies one validated feed page and moves the cursor (and notes the epoch it belongs to) in the
+ * same transaction: after a crash the database holds either the whole page and its cursor, or
+ * neither. Every entity the feed carries has a table (FEED_TABLES); cases are version-guarded,
+ * the rest take the feed's order. During a resync the server's rows replace the local ones
+ * whatever their version: after a reset (a restored backup, say) the server is the truth.
  */
 export function createPageApplier(db: Db) {
   const writers = prepareWriters(db);
+  const state = db.prepare('SELECT generation, resyncing FROM sync_state WHERE id = 1');
   const checkpoint = db.prepare(
     'UPDATE sync_state SET cursor = ?, last_synced_at = ? WHERE id = 1 AND cursor < ?',
   );
+  const noteEpoch = db.prepare('UPDATE sync_state SET epoch = ? WHERE id = 1');
 
-  return db.transaction((changes: readonly FeedChange[], cursor: number, at: string) => {
-    for (const change of changes) {
-      switch (change.op) {
-        case 'upsert':
-          applyUpsert(writers, change);
-          break;
-        case 'delete':
-          writerFor(writers, change.entity).remove(change.id);
-          break;
-        default:
-          throw new Error(`Unknown feed op in ${JSON.stringify(change satisfies never)}`);
+  return db.transaction(
+    (changes: readonly FeedChange[], cursor: number, at: string, epoch: string | null = null) => {
+      const { generation, resyncing } = state.get() as { generation: number; resyncing: number };
+      for (const change of changes) {
+        switch (change.op) {
+          case 'upsert':
+            applyUpsert(writers, change, generation, resyncing === 1);
+            break;
+          case 'delete':
+            writerFor(writers, change.entity).remove(change.id);
+            break;
+          default:
+            throw new Error(`Unknown feed op in ${JSON.stringify(change satisfies never)}`);
+        }
       }
-    }
-    checkpoint.run(cursor, at, cursor);
-  });
+      checkpoint.run(cursor, at, cursor);
+      if (epoch !== null) noteEpoch.run(epoch);
+    },
+  );
 }
+
+/**
+ * Starts reading the feed again from its beginning (the server reset it): cursor 0, no epoch, a
+ * new generation. Nothing is removed yet; see `finishResync`.
+ */
+export function beginResync(db: Db): void {
+  db.prepare(
+    `UPDATE sync_state SET cursor = 0, epoch = NULL, generation = generation + 1, resyncing = 1
+      WHERE id = 1`,
+  ).run();
+}
+
+/**
+ * Once a resync has read the whole feed: removes the rows no page of this generation wrote, as
+ * the server no longer has them. Rows the console wrote itself (no generation) stay. Returns how
+ * many rows went.
+ */
+export const finishResync = (db: Db): number =>
+  db.transaction(() => {
+    const { generation, resyncing } = readCheckpoint(db);
+    if (!resyncing) return 0;
+    let removed = 0;
+    for (const { table } of Object.values(FEED_TABLES)) {
+      removed += db
+        .prepare(`DELETE FROM ${table} WHERE sync_gen IS NOT NULL AND sync_gen < ?`)
+        .run(generation).changes;
+    }
+    db.prepare('UPDATE sync_state SET resyncing = 0 WHERE id = 1').run();
+    return removed;
+  })();
 
 export function touchLastSynced(db: Db, at: string): void {
   db.prepare('UPDATE sync_state SET last_synced_at = ? WHERE id = 1').run(at);

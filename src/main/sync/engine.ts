@@ -1,10 +1,12 @@
 import type { DataChanged, SyncStatus } from '../../shared/contract';
 import type { Db } from '../db/connection';
-import { countCases, createPageApplier, readCheckpoint, touchLastSynced } from './apply';
+import { countCases, readCheckpoint, touchLastSynced } from './apply';
 import { backoffDelay } from './backoff';
-import { OfflineError, UnauthorizedError, fetchFeedPage } from './feed-client';
+import { OfflineError, UnauthorizedError } from './feed-client';
 import { connectLive } from './live';
 import { PullProgress } from './progress';
+import type { PageReport } from './pull-loop';
+import { createPullRunner, type PullRunner } from './pull-runner';
 import type { ServerSession } from './session';
 
 /** Rows per feed page; see `pull` for why not the server's maximum. */
@@ -16,6 +18,10 @@ export interface SyncEngineOptions {
   session: ServerSession;
   onStatus(status: SyncStatus): void;
   onChanged(changed: DataChanged): void;
+  /** Where pages are applied; default a worker thread for a database file (see pull-runner). */
+  runner?: PullRunner;
+  /** A better-sqlite3 binary for the worker's connection (Electron). */
+  nativeBinding?: string;
   pageSize?: number;
   /** A pull now and then even when pokes are quiet, in case one was lost. */
   pollIntervalMs?: number;
@@ -31,7 +37,7 @@ export interface SyncEngineOptions {
  * nothing is applied that did not arrive whole and valid.
  */
 export class SyncEngine {
-  private readonly apply;
+  private readonly runner: PullRunner;
   private readonly session: ServerSession;
   private status: SyncStatus;
   private stopLive: (() => void) | null = null;
@@ -42,14 +48,18 @@ export class SyncEngine {
   private reconnectTimer: NodeJS.Timeout | null = null;
   private pullRetryTimer: NodeJS.Timeout | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
-  private readonly abort = new AbortController();
   private stopped = false;
   /** The highest feed cursor the live channel poked: how far the feed reaches, as a hint. */
   private feedHead: number | null = null;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.session = options.session;
-    this.apply = createPageApplier(options.db);
+    this.runner =
+      options.runner ??
+      createPullRunner(
+        options.db,
+        options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
+      );
     const checkpoint = readCheckpoint(options.db);
     this.status = {
       state: 'starting',
@@ -73,11 +83,11 @@ export class SyncEngine {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.abort.abort();
     for (const timer of [this.reconnectTimer, this.pullRetryTimer]) if (timer) clearTimeout(timer);
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.stopLive?.();
     this.stopLive = null;
+    await this.runner.close();
     await this.pulling?.catch(() => undefined);
   }
 
@@ -127,12 +137,6 @@ export class SyncEngine {
     });
   }
 
-  private fetchPage(pageSize: number) {
-    return this.session.authorized((token) =>
-      fetchFeedPage(this.session.serverUrl, token, this.status.cursor, pageSize, this.abort.signal),
-    );
-  }
-
   private scheduleReconnect(): void {
     if (this.stopped || this.reconnectTimer) return;
     const delay = backoffDelay(this.reconnectAttempt++);
@@ -143,14 +147,13 @@ export class SyncEngine {
   }
 
   private async pull(): Promise<void> {
-    const { db, onChanged } = this.options;
-    // Each page is applied in one transaction, so a page bounds how long contract calls wait.
-    // Each page is applied in one synchronous transaction that contract calls wait behind:
-    // measured about 130 ms for 1,000 rows and 650 ms for 5,000 on this hardware.
+    const { onChanged } = this.options;
+    // Pages are applied where they do not hold up contract calls (a worker thread; see
+    // pull-runner); their size bounds what one transaction holds and how often progress comes.
     const pageSize = this.options.pageSize ?? DEFAULT_PAGE_SIZE;
     const announceEveryMs = this.options.announceEveryMs ?? 300;
     const progressEveryMs = this.options.progressEveryMs ?? 500;
-    const progress = new PullProgress(this.status.cursor, Date.now());
+    let progress = new PullProgress(this.status.cursor, Date.now());
     let lastProgress = 0;
     let pending = false;
     let lastAnnounce = 0;
@@ -159,42 +162,46 @@ export class SyncEngine {
       lastAnnounce = Date.now();
       onChanged({ entities: ['cases'] });
     };
-    try {
-      let hasMore = true;
-      while (hasMore && !this.stopped) {
-        const page = await this.fetchPage(pageSize);
-        if (this.stopped) return;
-        if (page.end.cursor > this.status.cursor || page.changes.length > 0) {
-          this.apply(page.changes, page.end.cursor, new Date().toISOString());
-          this.status = { ...this.status, cursor: Math.max(this.status.cursor, page.end.cursor) };
-          if (page.changes.length > 0) pending = true;
-        }
-        progress.add(page.changes.length, page.bytes, page.end.cursor);
-        hasMore = page.end.hasMore;
-        if (hasMore && this.status.state !== 'syncing') {
-          lastProgress = Date.now();
-          this.setStatus({
-            state: 'syncing',
-            caseCount: countCases(db),
-            progress: progress.snapshot(this.feedHead, lastProgress),
-          });
-        } else if (hasMore && Date.now() - lastProgress >= progressEveryMs) {
-          lastProgress = Date.now();
-          this.setStatus({
-            caseCount: countCases(db),
-            progress: progress.snapshot(this.feedHead, lastProgress),
-          });
-        }
-        if (pending && Date.now() - lastAnnounce >= announceEveryMs) announce();
+    const onPage = (page: PageReport) => {
+      if (page.reset) {
+        progress = new PullProgress(0, Date.now());
+        this.status = { ...this.status, cursor: 0 };
       }
+      this.status = { ...this.status, cursor: Math.max(this.status.cursor, page.cursor) };
+      if (page.caseCount !== null) this.status = { ...this.status, caseCount: page.caseCount };
+      if (page.changed) pending = true;
+      progress.add(page.rows, page.bytes, page.cursor);
+      const now = Date.now();
+      if (
+        page.hasMore &&
+        (this.status.state !== 'syncing' || now - lastProgress >= progressEveryMs)
+      ) {
+        lastProgress = now;
+        this.setStatus({ state: 'syncing', progress: progress.snapshot(this.feedHead, now) });
+      }
+      if (pending && now - lastAnnounce >= announceEveryMs) announce();
+    };
+    try {
+      // A token refused mid-pull (they are short-lived) means: log in again and go on.
+      await this.session.authorized((token) =>
+        this.runner.run(
+          {
+            serverUrl: this.session.serverUrl,
+            token,
+            pageSize,
+            countEveryMs: progressEveryMs,
+          },
+          onPage,
+        ),
+      );
+      if (this.stopped) return;
       if (pending) announce();
       const now = new Date().toISOString();
-      touchLastSynced(db, now);
+      touchLastSynced(this.options.db, now);
       this.pullAttempt = 0;
       this.setStatus({
         state: this.stopLive ? 'idle' : 'offline',
         lastSyncedAt: now,
-        caseCount: countCases(db),
         error: this.stopLive ? null : this.status.error,
         progress: null,
       });

@@ -1,5 +1,10 @@
-import { feedLineSchema, type FeedChange, type FeedEnd } from '../../shared/sync/feed';
-import { loginResponseSchema, type LoginResponse } from '../../shared/sync/auth';
+import {
+  FEED_RESET_CODE,
+  feedLineSchema,
+  type FeedChange,
+  type FeedEnd,
+} from '../../shared/sync/feed';
+import { apiErrorSchema, loginResponseSchema, type LoginResponse } from '../../shared/sync/auth';
 
 /** The server could not be reached or answered with a server error: try again later. */
 export class OfflineError extends Error {
@@ -12,6 +17,13 @@ export class UnauthorizedError extends Error {
 /** The server refused the console's credentials: retrying will not help until they change. */
 export class LoginRefusedError extends Error {
   override name = 'LoginRefusedError';
+}
+/**
+ * The server's feed no longer continues the history the console's cursor belongs to (a reset,
+ * or history compacted away): the feed must be read again from the beginning.
+ */
+export class FeedResetError extends Error {
+  override name = 'FeedResetError';
 }
 /** The server sent something that breaks the protocol: nothing of it may be applied. */
 export class FeedProtocolError extends Error {
@@ -33,9 +45,21 @@ async function request(url: string, init: RequestInit): Promise<Response> {
   }
 }
 
+function errorCode(body: string): string | null {
+  try {
+    const parsed = apiErrorSchema.safeParse(JSON.parse(body));
+    return parsed.success ? parsed.data.error.code : null;
+  } catch {
+    return null;
+  }
+}
+
 async function failOnStatus(response: Response, what: string): Promise<void> {
   if (response.ok) return;
   const body = await response.text().catch(() => '');
+  if (response.status === 410 && errorCode(body) === FEED_RESET_CODE) {
+    throw new FeedResetError(`${what}: the server reset its feed`);
+  }
   if (response.status === 401) throw new UnauthorizedError(`${what}: 401 ${body.slice(0, 200)}`);
   if (response.status >= 500 || response.status === 429) {
     throw new OfflineError(`${what}: server answered ${response.status}`);
@@ -63,20 +87,28 @@ export async function login(
   return parsed.data;
 }
 
+/** Where a page starts: after `cursor` of the feed's history `epoch` (null: not known yet). */
+export interface FeedPosition {
+  cursor: number;
+  epoch: string | null;
+}
+
 /**
  * Reads one feed page as a stream of NDJSON lines, validating each. The page is returned only
  * when its `end` line arrived, so a cut connection or a bad line never yields a partial page.
+ * Throws `FeedResetError` when the server says the position's history is gone.
  */
 export async function fetchFeedPage(
   serverUrl: string,
   token: string,
-  cursor: number,
+  from: FeedPosition,
   limit: number,
   signal?: AbortSignal,
 ): Promise<FeedPage> {
   const url = new URL('/sync/feed', serverUrl);
-  url.searchParams.set('cursor', String(cursor));
+  url.searchParams.set('cursor', String(from.cursor));
   url.searchParams.set('limit', String(limit));
+  if (from.epoch !== null) url.searchParams.set('epoch', from.epoch);
   const response = await request(url.href, {
     headers: { authorization: `Bearer ${token}`, accept: 'application/x-ndjson' },
     signal: signal ?? null,
@@ -129,5 +161,10 @@ export async function fetchFeedPage(
   buffered += decoder.decode();
   if (buffered !== '') handleLine(buffered);
   if (!end) throw new OfflineError('Feed interrupted before its end line');
+  const { epoch } = end as FeedEnd;
+  // The server checks the epoch asked for; one that changed under the page is a reset all the same.
+  if (from.epoch !== null && epoch !== from.epoch) {
+    throw new FeedResetError(`Feed: epoch ${epoch} answered for ${from.epoch}`);
+  }
   return { changes, end, bytes };
 }

@@ -326,6 +326,57 @@ describe('outbox against the real server', () => {
     }
   });
 
+  it('keeps unpushed work through a server-requested reset, reads the feed again, then pushes it once', async () => {
+    const proxy = await startProxy(server.url);
+    try {
+      const app = await open('reset', proxy.url);
+      const kase = await disputedCase();
+      await syncedCase('reset', kase);
+      const before = local<{ epoch: string | null; generation: number }>(
+        'reset',
+        'SELECT epoch, generation FROM sync_state',
+      );
+      expect(before?.epoch).toMatch(/^[0-9a-f-]{36}$/);
+
+      proxy.state.refuse = true;
+      const decided = await decide(app, kase, 'withdraw');
+      await waitFor(() => expect(proxy.state.pushes).toBeGreaterThan(0));
+
+      const reset = await server.resetFeed('Test: Schemaänderung');
+      expect(reset.epoch).not.toBe(before?.epoch);
+      // The console was poked, was refused its old epoch, and read the whole feed again.
+      await waitFor(() =>
+        expect(local('reset', 'SELECT epoch, generation, resyncing FROM sync_state')).toEqual({
+          epoch: reset.epoch,
+          generation: (before?.generation ?? 0) + 1,
+          resyncing: 0,
+        }),
+      );
+      const feed = (await readWholeFeed(server.url, clerkToken)).changes;
+      const serverCases = latestOf(feed, 'case').length;
+      expect(local('reset', 'SELECT count(*) AS n FROM cases')).toEqual({ n: serverCases });
+      // Every case was written again by the resync (a new generation).
+      expect(
+        local(
+          'reset',
+          'SELECT count(*) AS n FROM cases WHERE sync_gen IS NOT NULL AND sync_gen <= ?',
+          before?.generation ?? 0,
+        ),
+      ).toEqual({ n: 0 });
+      // The unpushed decision survived: still waiting, still shown on its case.
+      expect(['pending', 'pushing']).toContain((await item(app, decided.id))?.state);
+      expect(localCase('reset', kase.id)).toEqual({ status: 'withdrawn', version: kase.version });
+
+      proxy.state.refuse = false;
+      await waitFor(async () => expect((await item(app, decided.id))?.state).toBe('applied'));
+      const { decisions } = await onServer(kase.id);
+      expect(decisions.map((d) => d.id)).toEqual([decided.id]);
+      await close(app);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('gives the second of two consoles deciding one case a conflict with both versions', async () => {
     const proxy = await startProxy(server.url);
     try {

@@ -125,6 +125,28 @@ describe('console database migrations', () => {
     again.close();
   });
 
+  it('0005 marks every synced row as the first generation and keeps cursor and rows', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 4));
+    const row = caseToRow(makeCase());
+    const names = Object.keys(row);
+    db.prepare(
+      `INSERT INTO cases (${names.join(', ')}) VALUES (${names.map((n) => '@' + n).join(', ')})`,
+    ).run(row);
+    db.prepare('UPDATE sync_state SET cursor = 42').run();
+    migrate(db, MIGRATIONS.slice(0, 5));
+    expect(db.prepare('SELECT id, sync_gen FROM cases').all()).toEqual([
+      { id: row.id, sync_gen: 0 },
+    ]);
+    expect(db.prepare('SELECT cursor, epoch, generation, resyncing FROM sync_state').get()).toEqual(
+      { cursor: 42, epoch: null, generation: 0, resyncing: 0 },
+    );
+    for (const entity of FEED_ENTITIES) {
+      expect(columns(db, FEED_TABLES[entity].table)).toContain('sync_gen');
+    }
+    db.close();
+  });
+
   it('refuses a database written by a newer console, leaving it untouched', () => {
     const db = new Database(':memory:');
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`);

@@ -93,9 +93,9 @@ describe('outbox', () => {
     const kase = insertCase(db);
     const conversationId = randomUUID();
     db.prepare(
-      `INSERT INTO conversations VALUES (?, 'group', 'Team Nord', NULL, 'demo-lead', '2026-11-20T10:00:00.000Z')`,
+      `INSERT INTO conversations VALUES (?, 'group', 'Team Nord', NULL, 'demo-lead', '2026-11-20T10:00:00.000Z', 0)`,
     ).run(conversationId);
-    db.prepare(`INSERT INTO members VALUES (?, ?, 'member', '2026-11-20T10:00:00.000Z')`).run(
+    db.prepare(`INSERT INTO members VALUES (?, ?, 'member', '2026-11-20T10:00:00.000Z', 0)`).run(
       conversationId,
       CLERK.id,
     );
@@ -328,7 +328,7 @@ describe('outbox', () => {
   it('opens a direct conversation before the first message, and follows the server to an existing one', async () => {
     const server = new FakeServer();
     const { db, impl, service } = setup(server);
-    db.prepare(`INSERT INTO people VALUES ('officer-01', 'Huber', 'officer', NULL)`).run();
+    db.prepare(`INSERT INTO people VALUES ('officer-01', 'Huber', 'officer', NULL, 0)`).run();
     const existing = randomUUID();
     server.answer = (m) =>
       m.kind === 'conversation'
@@ -372,17 +372,17 @@ describe('outbox', () => {
     const conversationId = randomUUID();
     const incoming = randomUUID();
     db.prepare(
-      `INSERT INTO conversations VALUES (?, 'direct', '', NULL, 'officer-01', '2026-11-20T10:00:00.000Z')`,
+      `INSERT INTO conversations VALUES (?, 'direct', '', NULL, 'officer-01', '2026-11-20T10:00:00.000Z', 0)`,
     ).run(conversationId);
     for (const user of [CLERK.id, 'officer-01']) {
-      db.prepare(`INSERT INTO members VALUES (?, ?, 'member', '2026-11-20T10:00:00.000Z')`).run(
+      db.prepare(`INSERT INTO members VALUES (?, ?, 'member', '2026-11-20T10:00:00.000Z', 0)`).run(
         conversationId,
         user,
       );
     }
     db.prepare(
       `INSERT INTO messages VALUES (?, ?, 'officer-01', 'Erledigt', NULL, '[]', NULL, 'normal', 0,
-         '2026-11-20T10:01:00.000Z')`,
+         '2026-11-20T10:01:00.000Z', 0)`,
     ).run(incoming, conversationId);
 
     const read = await call(impl, 'messages.mark', { messageId: incoming, state: 'read' });

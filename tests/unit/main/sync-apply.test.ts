@@ -25,7 +25,10 @@ describe('applying feed pages', () => {
       '2026-11-27T10:00:00.000Z',
     );
     expect(countCases(db)).toBe(2);
-    expect(readCheckpoint(db)).toEqual({ cursor: 2, lastSyncedAt: '2026-11-27T10:00:00.000Z' });
+    expect(readCheckpoint(db)).toMatchObject({
+      cursor: 2,
+      lastSyncedAt: '2026-11-27T10:00:00.000Z',
+    });
   });
 
   it('applies nothing, not even the cursor, when a row in the page fails', () => {

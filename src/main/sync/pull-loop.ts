@@ -1,0 +1,95 @@
+import type { Db } from '../db/connection';
+import { beginResync, countCases, createPageApplier, finishResync, readCheckpoint } from './apply';
+import { FeedProtocolError, FeedResetError, fetchFeedPage, type FeedPage } from './feed-client';
+
+/** What a pull needs from its caller: where to read, as whom, how much per page. */
+export interface PullRequest {
+  serverUrl: string;
+  token: string;
+  pageSize: number;
+  /** Count the local cases for a report at most this often (a count of a million rows is not free). */
+  countEveryMs: number;
+}
+
+/** One applied page, as the engine reports it. */
+export interface PageReport {
+  /** The cursor now committed. */
+  cursor: number;
+  rows: number;
+  bytes: number;
+  hasMore: boolean;
+  /** Whether the page changed anything the renderer shows. */
+  changed: boolean;
+  /** The local case count, when it was counted for this report. */
+  caseCount: number | null;
+  /** The server reset its feed before this page: the cursor went back to 0 (progress restarts). */
+  reset: boolean;
+}
+
+/**
+ * Reads the feed from the committed cursor until the server says there is no more, applying each
+ * page with its cursor in one transaction. The same loop runs in the pull worker (the app) and on
+ * the calling thread (an in-memory database, which a worker cannot open). It throws what
+ * `fetchFeedPage` throws; everything applied before stays applied.
+ *
+ * When the server reset its feed, the loop starts over from cursor 0 in a new generation and,
+ * having reached the end, sweeps what the server no longer has (see migration 0005). The outbox
+ * is not touched: unpushed work stays and is pushed as before.
+ */
+export async function pullPages(
+  db: Db,
+  request: PullRequest,
+  onPage: (report: PageReport) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  const apply = createPageApplier(db);
+  const checkpoint = readCheckpoint(db);
+  let position = { cursor: checkpoint.cursor, epoch: checkpoint.epoch };
+  let lastCount = 0;
+  let reset = false;
+  for (;;) {
+    signal.throwIfAborted();
+    let page: FeedPage;
+    try {
+      page = await fetchFeedPage(
+        request.serverUrl,
+        request.token,
+        position,
+        request.pageSize,
+        signal,
+      );
+    } catch (error) {
+      if (!(error instanceof FeedResetError)) throw error;
+      // From the very beginning there is nothing to reset to: the server contradicts itself.
+      if (position.cursor === 0 && position.epoch === null) {
+        throw new FeedProtocolError(`${error.message}, even for a read from the beginning`);
+      }
+      console.warn('[sync] the server reset its feed: reading it again from the beginning');
+      beginResync(db);
+      position = { cursor: 0, epoch: null };
+      reset = true;
+      continue;
+    }
+    signal.throwIfAborted();
+    const { end } = page;
+    if (end.cursor > position.cursor || page.changes.length > 0 || end.epoch !== position.epoch) {
+      apply(page.changes, end.cursor, new Date().toISOString(), end.epoch);
+      position = { cursor: Math.max(position.cursor, end.cursor), epoch: end.epoch };
+    }
+    const swept = end.hasMore ? 0 : finishResync(db);
+    const now = Date.now();
+    const count = !end.hasMore || now - lastCount >= request.countEveryMs;
+    if (count) lastCount = now;
+    onPage({
+      cursor: position.cursor,
+      rows: page.changes.length,
+      bytes: page.bytes,
+      hasMore: end.hasMore,
+      changed: page.changes.length > 0 || swept > 0,
+      caseCount: count ? countCases(db) : null,
+      reset,
+    });
+    reset = false;
+    if (!end.hasMore) return;
+  }
+}

@@ -1,0 +1,167 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Db } from '../db/connection';
+import {
+  FeedProtocolError,
+  LoginRefusedError,
+  OfflineError,
+  UnauthorizedError,
+} from './feed-client';
+import { pullPages, type PageReport, type PullRequest } from './pull-loop';
+import type { FromWorker, PullWorkerData, ToWorker, WorkerError } from './pull-protocol';
+
+/** Runs pulls: one at a time, each until the feed has no more or it fails. */
+export interface PullRunner {
+  run(request: PullRequest, onPage: (report: PageReport) => void): Promise<void>;
+  /** Stops a pull in flight (its last page stays applied) and releases the runner. */
+  close(): Promise<void>;
+}
+
+/** On the calling thread: for an in-memory database, which no other thread can open. */
+export class InThreadRunner implements PullRunner {
+  private readonly abort = new AbortController();
+
+  constructor(private readonly db: Db) {}
+
+  run(request: PullRequest, onPage: (report: PageReport) => void): Promise<void> {
+    return pullPages(this.db, request, onPage, this.abort.signal);
+  }
+
+  async close(): Promise<void> {
+    this.abort.abort();
+  }
+}
+
+const ERROR_CLASSES: Record<string, new (message: string) => Error> = {
+  OfflineError,
+  UnauthorizedError,
+  FeedProtocolError,
+  LoginRefusedError,
+};
+
+/** The worker's error as the class the engine tells apart (offline, unauthorized…). */
+function revive(error: WorkerError): Error {
+  const Class = ERROR_CLASSES[error.name];
+  if (Class) return new Class(error.message);
+  const revived = new Error(error.message);
+  revived.name = error.name;
+  return revived;
+}
+
+/**
+ * The worker's entry beside this module: built JavaScript in the app; TypeScript under tsx and
+ * the tests, loaded through tsx's API, since a worker does not inherit the parent's loader.
+ */
+function startWorker(data: PullWorkerData): Worker {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) {
+    return new Worker(new URL('./pull-worker.js', here), { workerData: data });
+  }
+  const entry = new URL('./pull-worker.ts', here).href;
+  // The ESM build of tsx's API (require.resolve would give the CommonJS one, which cannot
+  // import TypeScript modules from a worker).
+  const require = createRequire(here);
+  const tsxPackage = require.resolve('tsx/package.json');
+  const { exports } = require(tsxPackage) as {
+    exports: { './esm/api': { import: { default: string } } };
+  };
+  const tsxApi = new URL(exports['./esm/api'].import.default, pathToFileURL(tsxPackage)).href;
+  const boot = `
+    const { workerData } = require('node:worker_threads');
+    import(workerData.tsxApi).then(({ tsImport }) => tsImport(workerData.entry, workerData.entry));`;
+  return new Worker(boot, { eval: true, workerData: { ...data, tsxApi, entry } });
+}
+
+interface Run {
+  onPage(report: PageReport): void;
+  resolve(): void;
+  reject(error: Error): void;
+}
+
+/**
+ * On a worker thread with its own connection: applying a page then never blocks the main
+ * thread, which keeps answering the renderer during an initial sync of a million cases.
+ */
+export class WorkerRunner implements PullRunner {
+  private worker: Worker | null = null;
+  private run_: { id: number; run: Run } | null = null;
+  private nextId = 1;
+  private closing: Promise<void> | null = null;
+
+  constructor(private readonly data: PullWorkerData) {}
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = startWorker(this.data);
+    worker.on('message', (message: FromWorker) => this.receive(message));
+    const gone = (error: Error) => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      this.finish(null, error);
+    };
+    worker.on('error', (error) => gone(new Error(`Sync worker failed: ${error.message}`)));
+    worker.on('exit', (code) => gone(new Error(`Sync worker stopped (exit code ${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  private post(message: ToWorker): void {
+    this.worker?.postMessage(message);
+  }
+
+  private receive(message: FromWorker): void {
+    if (message.type === 'closed') return;
+    if (!this.run_ || this.run_.id !== message.id) return;
+    if (message.type === 'page') this.run_.run.onPage(message.report);
+    else if (message.type === 'done') this.finish(message.id, null);
+    else this.finish(message.id, revive(message.error));
+  }
+
+  private finish(id: number | null, error: Error | null): void {
+    const current = this.run_;
+    if (!current || (id !== null && current.id !== id)) return;
+    this.run_ = null;
+    if (error) current.run.reject(error);
+    else current.run.resolve();
+  }
+
+  run(request: PullRequest, onPage: (report: PageReport) => void): Promise<void> {
+    if (this.closing) return Promise.reject(new Error('Sync worker closed'));
+    if (this.run_) return Promise.reject(new Error('A pull is already running'));
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    return new Promise<void>((resolve, reject) => {
+      this.run_ = { id, run: { onPage, resolve, reject } };
+      worker.postMessage({ type: 'pull', id, request } satisfies ToWorker);
+    });
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    if (this.run_) this.post({ type: 'abort', id: this.run_.id });
+    // The worker closes its connection itself; a worker stuck past the grace time is ended.
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    this.post({ type: 'close' });
+    const timer = setTimeout(() => void worker.terminate(), 5_000);
+    await exited;
+    clearTimeout(timer);
+    this.worker = null;
+    this.finish(null, new Error('Sync worker closed'));
+  }
+}
+
+/** A worker for a database file, the calling thread for an in-memory one. */
+export function createPullRunner(db: Db, options: { nativeBinding?: string } = {}): PullRunner {
+  if (db.memory) return new InThreadRunner(db);
+  return new WorkerRunner({
+    dbPath: db.name,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+}

@@ -11,7 +11,11 @@ import { StatusBar } from './features/status/StatusBar';
 
 const useStyles = makeStyles({
   provider: {
-    height: '100%',
+    // Fluent copies the provider's classes onto its portal mount node (tooltips, dialogs), which
+    // is fixed over the page: a full height there would paint a white sheet over the app.
+    ':not([data-portal-node])': {
+      height: '100%',
+    },
   },
   shell: {
     height: '100%',

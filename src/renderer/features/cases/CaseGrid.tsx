@@ -22,6 +22,10 @@ export interface CaseGridProps {
   onVisibleRangeChange: (range: RowRange) => void;
   /** Changes when sort or filter change: the list starts again at the top. */
   resetKey: string;
+  /** The case open in the side pane, if any. */
+  selectedId?: string | null;
+  /** Click or Enter on a row. */
+  onOpen?: (item: CaseListItem) => void;
 }
 
 /**
@@ -36,6 +40,8 @@ export function CaseGrid({
   onSortChange,
   onVisibleRangeChange,
   resetKey,
+  selectedId = null,
+  onOpen,
 }: CaseGridProps) {
   const { t } = useTranslation();
   const styles = useGridStyles();
@@ -85,10 +91,24 @@ export function CaseGrid({
   }, [focusedIndex]);
 
   const onFocusRow = useCallback((index: number) => setFocus({ key: resetKey, index }), [resetKey]);
+  // Through a ref, so the memoised rows keep one stable callback while pages arrive.
+  const openTarget = useRef({ rowAt, onOpen });
+  useEffect(() => {
+    openTarget.current = { rowAt, onOpen };
+  });
+  const onOpenRow = useCallback((index: number) => {
+    const item = openTarget.current.rowAt(index);
+    if (item) openTarget.current.onOpen?.(item);
+  }, []);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.altKey || event.metaKey || event.shiftKey) return;
     if (!(event.target instanceof HTMLElement) || event.target.getAttribute('role') !== 'row') {
+      return;
+    }
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      onOpenRow(focusedIndex);
       return;
     }
     const viewport = (scrollRef.current?.clientHeight ?? 0) - HEADER_HEIGHT;
@@ -124,7 +144,9 @@ export function CaseGrid({
             item={rowCount === undefined ? undefined : rowAt(item.index)}
             top={item.start - HEADER_HEIGHT}
             focused={item.index === focusedIndex}
+            selected={selectedId !== null && rowAt(item.index)?.id === selectedId}
             onFocusRow={onFocusRow}
+            onOpenRow={onOpenRow}
           />
         ))}
       </div>

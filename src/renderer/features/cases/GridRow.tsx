@@ -14,7 +14,10 @@ export interface GridRowProps {
   top: number;
   /** Whether this row holds the grid's single tab stop. */
   focused: boolean;
+  /** The case open in the side pane. */
+  selected: boolean;
   onFocusRow: (index: number) => void;
+  onOpenRow: (index: number) => void;
 }
 
 /**
@@ -27,7 +30,9 @@ export const GridRow = memo(function GridRow({
   item,
   top,
   focused,
+  selected,
   onFocusRow,
+  onOpenRow,
 }: GridRowProps) {
   const { t } = useTranslation();
   const layout = useRowLayoutStyles();
@@ -37,13 +42,15 @@ export const GridRow = memo(function GridRow({
       role="row"
       aria-rowindex={index + 2}
       aria-busy={item ? undefined : true}
+      aria-selected={item ? selected : undefined}
       aria-label={item ? undefined : t('cases.loadingRow')}
       data-testid={item ? 'case-row' : 'case-row-placeholder'}
       data-index={index}
       data-case-id={item?.id}
       tabIndex={focused ? 0 : -1}
       onFocus={() => onFocusRow(index)}
-      className={mergeClasses(layout.row, grid.bodyRow)}
+      onClick={item ? () => onOpenRow(index) : undefined}
+      className={mergeClasses(layout.row, grid.bodyRow, selected && grid.selectedRow)}
       style={{ transform: `translateY(${top}px)` }}
     >
       {item ? <CaseCells item={item} /> : <PlaceholderCells />}

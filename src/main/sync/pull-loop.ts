@@ -1,6 +1,12 @@
 import type { Db } from '../db/connection';
 import { beginResync, countCases, createPageApplier, finishResync, readCheckpoint } from './apply';
-import { FeedProtocolError, FeedResetError, fetchFeedPage, type FeedPage } from './feed-client';
+import {
+  FeedProtocolError,
+  FeedResetError,
+  fetchFeedPage,
+  type FeedPage,
+  type FeedPosition,
+} from './feed-client';
 
 /** What a pull needs from its caller: where to read, as whom, how much per page. */
 export interface PullRequest {
@@ -44,20 +50,17 @@ export async function pullPages(
 ): Promise<void> {
   const apply = createPageApplier(db);
   const checkpoint = readCheckpoint(db);
-  let position = { cursor: checkpoint.cursor, epoch: checkpoint.epoch };
+  let position: FeedPosition = { cursor: checkpoint.cursor, epoch: checkpoint.epoch };
   let lastCount = 0;
   let reset = false;
+  const fetchFrom = (from: FeedPosition) =>
+    fetchFeedPage(request.serverUrl, request.token, from, request.pageSize, signal);
+  let next: Promise<FeedPage> | null = null;
   for (;;) {
     signal.throwIfAborted();
     let page: FeedPage;
     try {
-      page = await fetchFeedPage(
-        request.serverUrl,
-        request.token,
-        position,
-        request.pageSize,
-        signal,
-      );
+      page = await (next ?? fetchFrom(position));
     } catch (error) {
       if (!(error instanceof FeedResetError)) throw error;
       // From the very beginning there is nothing to reset to: the server contradicts itself.
@@ -68,13 +71,22 @@ export async function pullPages(
       beginResync(db);
       position = { cursor: 0, epoch: null };
       reset = true;
+      next = null;
       continue;
     }
+    next = null;
     signal.throwIfAborted();
     const { end } = page;
+    const after = { cursor: Math.max(position.cursor, end.cursor), epoch: end.epoch };
+    if (end.hasMore) {
+      // Asked for before this page is applied, so that the server streams it meanwhile. Should
+      // the apply fail, it is dropped unread (its failure too: nothing was taken from it).
+      next = fetchFrom(after);
+      next.catch(() => undefined);
+    }
     if (end.cursor > position.cursor || page.changes.length > 0 || end.epoch !== position.epoch) {
       apply(page.changes, end.cursor, new Date().toISOString(), end.epoch);
-      position = { cursor: Math.max(position.cursor, end.cursor), epoch: end.epoch };
+      position = after;
     }
     const swept = end.hasMore ? 0 : finishResync(db);
     const now = Date.now();

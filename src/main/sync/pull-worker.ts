@@ -15,6 +15,12 @@ const db = openDatabase(
   data.dbPath,
   data.nativeBinding ? { nativeBinding: data.nativeBinding } : {},
 );
+// Synced rows can be fetched again: a power cut may undo the last pages (each with its cursor,
+// so the copy stays consistent) but never the clerk's own work, which the main thread's
+// connection commits with FULL. NORMAL saves an fsync per page; the larger cache keeps a big
+// table's indexes in memory during an initial sync.
+db.pragma('synchronous = NORMAL');
+db.pragma('cache_size = -32768');
 const runs = new Map<number, AbortController>();
 const send = (message: FromWorker) => port.postMessage(message);
 

@@ -34,8 +34,9 @@ export function readCheckpoint(db: Db): SyncCheckpoint {
   };
 }
 
+/** The local cases, from the per-status counts the triggers keep (migration 0008). */
 export function countCases(db: Db): number {
-  return (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
+  return (db.prepare('SELECT COALESCE(SUM(n), 0) AS n FROM case_counts').get() as { n: number }).n;
 }
 
 /** One entity's prepared statements. */

@@ -3,6 +3,9 @@ import { migration0002 } from './0002-domain';
 import { migration0003 } from './0003-photo-cache';
 import { migration0004 } from './0004-outbox';
 import { migration0005 } from './0005-resync';
+import { migration0006 } from './0006-case-search';
+import { migration0007 } from './0007-case-deadline';
+import { migration0008 } from './0008-case-counts';
 import type { Migration } from './types';
 
 export type { Migration };
@@ -14,4 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
+  migration0007,
+  migration0008,
 ];

@@ -1,6 +1,8 @@
 import type { ContractImpl, EventName, EventPayload } from '../shared/contract';
 import { openDatabase } from './db/connection';
+import { caseCallsImpl } from './cases/calls';
 import { listCases } from './cases/list';
+import { ConsoleIdentity } from './outbox/identity';
 import { OutboxService } from './outbox/service';
 import { photoCallsImpl } from './photos/calls';
 import { photoDirFor } from './photos/cache-dir';
@@ -76,6 +78,9 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
     onApplied: () => engine.requestPull(),
   });
 
+  // "Mine" and claim ownership need the clerk's id, also offline (the last login's is kept).
+  const identity = new ConsoleIdentity(db, session, options.credentials.username);
+
   const photoDir = await photoDirFor(options.dbPath, options.photoDir);
   const photos = new PhotoService({
     db,
@@ -91,6 +96,7 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
     'sync.status': async () => engine.getStatus(),
     ...outbox.impl,
     ...photoCallsImpl(photos),
+    ...caseCallsImpl(db, { me: () => identity.known()?.id ?? null }),
   };
 
   await photos.start();

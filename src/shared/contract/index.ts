@@ -1,12 +1,17 @@
 import type { z } from 'zod';
-import { calls } from './calls';
+import { caseCalls } from './case-calls';
+import { calls as baseCalls } from './calls';
 import { events } from './events';
 
 export * from './calls';
+export * from './case-calls';
 export * from './events';
 export * from './sync-status';
 
-export { calls, events };
+/** Every call: the base contract and the case review calls (issue #5). */
+export const calls = { ...baseCalls, ...caseCalls } as const;
+
+export { events };
 
 export type Calls = typeof calls;
 export type CallName = keyof Calls & string;

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import type { casesListInputSchema, CasesPage } from '../../shared/contract';
-import type { Statement } from 'better-sqlite3';
+import type { CaseListItem, casesListInputSchema, CasesPage } from '../../shared/contract';
 import type { Db } from '../db/connection';
+import { prepared } from './sql';
 
 type ListInput = z.output<typeof casesListInputSchema>;
 
@@ -15,32 +15,11 @@ const SORT_COLUMNS: Record<ListInput['sort']['field'], string> = {
   status: 'status',
 };
 
-interface ListRow {
-  id: string;
-  fileNumber: string;
-  plate: string;
-  offenceText: string;
-  fineCents: number;
-  street: string;
-  houseNumber: string;
-  district: number;
-  observedAt: string;
-  status: CasesPage['rows'][number]['status'];
-}
+type ListRow = CaseListItem;
 
 const LIST_COLUMNS = `id, file_number AS fileNumber, plate, offence_text AS offenceText,
   fine_cents AS fineCents, street, house_number AS houseNumber, district,
   observed_at AS observedAt, status`;
-
-/** Prepared statements by SQL text: a clerk scrolling asks the same few queries again and again. */
-const statements = new WeakMap<Db, Map<string, Statement>>();
-function prepared(db: Db, sql: string): Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let statement = cache.get(sql);
-  if (!statement) cache.set(sql, (statement = db.prepare(sql)));
-  return statement;
-}
 
 /** The case queue's page query: sorted, optionally filtered by status, paged by offset. */
 export function listCases(db: Db, input: ListInput): CasesPage {

@@ -10,7 +10,7 @@ import {
   type QueueSortField,
   type QueueView,
 } from '../../shared/contract/case-calls';
-import type { CaseStatus } from '../../shared/domain/case';
+import type { CaseListItem } from '../../shared/contract/calls';
 import { prosecutionDeadline } from '../../shared/domain/deadline';
 import type { Db } from '../db/connection';
 import { claimOf, hasPendingDecision } from './case-facts';
@@ -40,17 +40,7 @@ const SORT_SQL: Record<QueueSortField, readonly string[]> = {
   deadline: ['c.deadline'],
 };
 
-interface PageRow {
-  id: string;
-  fileNumber: string;
-  plate: string;
-  offenceText: string;
-  fineCents: number;
-  street: string;
-  houseNumber: string;
-  district: number;
-  observedAt: string;
-  status: CaseStatus;
+interface PageRow extends CaseListItem {
   heardAt: string | null;
 }
 

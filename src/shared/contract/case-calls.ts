@@ -5,6 +5,7 @@ import { decisionRecordSchema } from '../domain/decision';
 import { disputeRecordSchema } from '../domain/dispute';
 import { photoRecordSchema } from '../domain/photo';
 import { instantSchema } from '../domain/time';
+import { caseListItemSchema } from './calls';
 import { outboxItemSchema } from './work-calls';
 
 /**
@@ -95,26 +96,13 @@ const deadlineFields = {
   daysLeft: z.number().int(),
 };
 
-export const queueRowSchema = caseRecordSchema
-  .pick({
-    id: true,
-    fileNumber: true,
-    plate: true,
-    offenceText: true,
-    fineCents: true,
-    street: true,
-    houseNumber: true,
-    district: true,
-    observedAt: true,
-    status: true,
-  })
-  .extend({
-    ...deadlineFields,
-    /** Only an unexpired claim; an expired one is shown as none. */
-    claim: caseClaimSchema.nullable(),
-    /** A decision of this console waits to be pushed (or is being pushed). */
-    pending: z.boolean(),
-  });
+export const queueRowSchema = caseListItemSchema.extend({
+  ...deadlineFields,
+  /** Only an unexpired claim; an expired one is shown as none. */
+  claim: caseClaimSchema.nullable(),
+  /** A decision of this console waits to be pushed (or is being pushed). */
+  pending: z.boolean(),
+});
 export type QueueRow = z.infer<typeof queueRowSchema>;
 
 /** Totals stop at this many: counting further costs time and shows as "10.000+". */

@@ -83,7 +83,7 @@ export function caseDetail(db: Db, caseId: string, ctx: QueueContext): CaseDetai
     const row = prepared(db, 'SELECT * FROM cases WHERE id = ?').get(caseId) as CaseRow | undefined;
     if (!row) {
       throw new ContractError(
-        'invalid_input',
+        'not_found',
         `${CASE_NOT_FOUND}: ${caseId} (it may have been removed on the server)`,
       );
     }

@@ -4,6 +4,7 @@ import { ContractError } from '../../shared/contract';
 /** Errors that will not go away by asking again: the renderer asked wrongly or may not ask. */
 const PERMANENT_CODES: ReadonlySet<string> = new Set([
   'invalid_input',
+  'not_found',
   'unknown_call',
   'forbidden',
 ]);

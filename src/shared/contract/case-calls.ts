@@ -204,7 +204,7 @@ export const caseDetailSchema = z.object({
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
-/** Starts every not-found message of cases.get (code `invalid_input`). */
+/** Starts every not-found message of cases.get (code `not_found`). */
 export const CASE_NOT_FOUND = 'Case not found';
 
 /** The review queue and the case view (issue #5). */

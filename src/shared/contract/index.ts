@@ -61,7 +61,9 @@ export function buildKvueApi(invoke: Invoke, subscribe: Subscribe): KvueApi {
   return Object.freeze({ ...api, on }) as unknown as KvueApi;
 }
 
-export type ContractErrorCode = 'invalid_input' | 'unknown_call' | 'forbidden' | 'internal';
+/** `not_found`: the input was well formed but names nothing there (a case gone from the copy). */
+export type ContractErrorCode =
+  'invalid_input' | 'not_found' | 'unknown_call' | 'forbidden' | 'internal';
 
 export class ContractError extends Error {
   constructor(

@@ -179,6 +179,7 @@ describe('cases.get', () => {
     const id = randomUUID();
     const failure = call()('cases.get', { caseId: id });
     await expect(failure).rejects.toBeInstanceOf(ContractError);
+    await expect(failure).rejects.toMatchObject({ code: 'not_found' });
     await expect(failure).rejects.toThrow(`${CASE_NOT_FOUND}: ${id}`);
   });
 

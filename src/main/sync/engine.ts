@@ -171,8 +171,11 @@ export class SyncEngine {
         progress = new PullProgress(0, Date.now());
         this.status = { ...this.status, cursor: 0 };
       }
-      this.status = { ...this.status, cursor: Math.max(this.status.cursor, page.cursor) };
-      if (page.caseCount !== null) this.status = { ...this.status, caseCount: page.caseCount };
+      this.status = {
+        ...this.status,
+        cursor: Math.max(this.status.cursor, page.cursor),
+        caseCount: page.caseCount,
+      };
       if (page.changed) pending = true;
       progress.add(page.rows, page.bytes, page.cursor);
       const now = Date.now();
@@ -193,7 +196,6 @@ export class SyncEngine {
             serverUrl: this.session.serverUrl,
             token,
             pageSize,
-            countEveryMs: progressEveryMs,
           },
           onPage,
         ),

@@ -13,8 +13,6 @@ export interface PullRequest {
   serverUrl: string;
   token: string;
   pageSize: number;
-  /** Count the local cases for a report at most this often (a count of a million rows is not free). */
-  countEveryMs: number;
 }
 
 /** One applied page, as the engine reports it. */
@@ -26,8 +24,8 @@ export interface PageReport {
   hasMore: boolean;
   /** Whether the page changed anything the renderer shows. */
   changed: boolean;
-  /** The local case count, when it was counted for this report. */
-  caseCount: number | null;
+  /** The local cases after this page (from the per-status counts, so cheap). */
+  caseCount: number;
   /** The server reset its feed before this page: the cursor went back to 0 (progress restarts). */
   reset: boolean;
 }
@@ -51,7 +49,6 @@ export async function pullPages(
   const apply = createPageApplier(db);
   const checkpoint = readCheckpoint(db);
   let position: FeedPosition = { cursor: checkpoint.cursor, epoch: checkpoint.epoch };
-  let lastCount = 0;
   let reset = false;
   const fetchFrom = (from: FeedPosition) =>
     fetchFeedPage(request.serverUrl, request.token, from, request.pageSize, signal);
@@ -89,16 +86,13 @@ export async function pullPages(
       position = after;
     }
     const swept = end.hasMore ? 0 : finishResync(db);
-    const now = Date.now();
-    const count = !end.hasMore || now - lastCount >= request.countEveryMs;
-    if (count) lastCount = now;
     onPage({
       cursor: position.cursor,
       rows: page.changes.length,
       bytes: page.bytes,
       hasMore: end.hasMore,
       changed: page.changes.length > 0 || swept > 0,
-      caseCount: count ? countCases(db) : null,
+      caseCount: countCases(db),
       reset,
     });
     reset = false;

@@ -85,7 +85,8 @@ interface Run {
  */
 export class WorkerRunner implements PullRunner {
   private worker: Worker | null = null;
-  private run_: { id: number; run: Run } | null = null;
+  /** The pull in flight, by the id its messages carry. */
+  private active: { id: number; run: Run } | null = null;
   private nextId = 1;
   private closing: Promise<void> | null = null;
 
@@ -112,27 +113,27 @@ export class WorkerRunner implements PullRunner {
 
   private receive(message: FromWorker): void {
     if (message.type === 'closed') return;
-    if (!this.run_ || this.run_.id !== message.id) return;
-    if (message.type === 'page') this.run_.run.onPage(message.report);
+    if (!this.active || this.active.id !== message.id) return;
+    if (message.type === 'page') this.active.run.onPage(message.report);
     else if (message.type === 'done') this.finish(message.id, null);
     else this.finish(message.id, revive(message.error));
   }
 
   private finish(id: number | null, error: Error | null): void {
-    const current = this.run_;
+    const current = this.active;
     if (!current || (id !== null && current.id !== id)) return;
-    this.run_ = null;
+    this.active = null;
     if (error) current.run.reject(error);
     else current.run.resolve();
   }
 
   run(request: PullRequest, onPage: (report: PageReport) => void): Promise<void> {
     if (this.closing) return Promise.reject(new Error('Sync worker closed'));
-    if (this.run_) return Promise.reject(new Error('A pull is already running'));
+    if (this.active) return Promise.reject(new Error('A pull is already running'));
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
-      this.run_ = { id, run: { onPage, resolve, reject } };
+      this.active = { id, run: { onPage, resolve, reject } };
       worker.postMessage({ type: 'pull', id, request } satisfies ToWorker);
     });
   }
@@ -145,7 +146,7 @@ export class WorkerRunner implements PullRunner {
   private async shutDown(): Promise<void> {
     const worker = this.worker;
     if (!worker) return;
-    if (this.run_) this.post({ type: 'abort', id: this.run_.id });
+    if (this.active) this.post({ type: 'abort', id: this.active.id });
     // The worker closes its connection itself; a worker stuck past the grace time is ended.
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     this.post({ type: 'close' });

@@ -30,7 +30,6 @@ describe('the pull worker', () => {
     serverUrl,
     token,
     pageSize,
-    countEveryMs: 0,
   });
 
   it('runs on a worker for a database file, on the calling thread for an in-memory one', () => {

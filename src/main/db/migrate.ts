@@ -1,5 +1,9 @@
 import type Database from 'better-sqlite3';
+import { finishBulkLoad, isBulkLoading } from './bulk-load';
 import { MIGRATIONS, type Migration } from './migrations';
+import { migration0009 } from './migrations/0009-bulk-load';
+
+const BULK_LOAD_VERSION = migration0009.version;
 
 export class SchemaTooNewError extends Error {
   constructor(found: number, known: number) {
@@ -26,6 +30,8 @@ export function migrate(
   const known = migrations.length;
   const current = schemaVersion(db);
   if (current > known) throw new SchemaTooNewError(current, known);
+  // A migration may change what an interrupted initial sync parked: build it first.
+  if (current < known && current >= BULK_LOAD_VERSION && isBulkLoading(db)) finishBulkLoad(db);
   for (const migration of migrations.slice(current)) {
     db.transaction(() => {
       db.exec(migration.sql);

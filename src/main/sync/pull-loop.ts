@@ -1,3 +1,4 @@
+import { beginBulkLoad, finishBulkLoad, isBulkLoading } from '../db/bulk-load';
 import type { Db } from '../db/connection';
 import { beginResync, countCases, createPageApplier, finishResync, readCheckpoint } from './apply';
 import {
@@ -13,7 +14,12 @@ export interface PullRequest {
   serverUrl: string;
   token: string;
   pageSize: number;
+  /** Rows per transaction during a bulk load (default BULK_COMMIT_ROWS). */
+  bulkCommitRows?: number;
 }
+
+/** Rows per transaction during a bulk load. */
+const BULK_COMMIT_ROWS = 50_000;
 
 /** One applied page, as the engine reports it. */
 export interface PageReport {
@@ -48,54 +54,96 @@ export async function pullPages(
 ): Promise<void> {
   const apply = createPageApplier(db);
   const checkpoint = readCheckpoint(db);
+  // An empty console reads everything: load it with the derived indexes parked.
+  if (checkpoint.cursor === 0 && !checkpoint.resyncing && countCases(db) === 0) {
+    if (!isBulkLoading(db)) beginBulkLoad(db);
+  }
   let position: FeedPosition = { cursor: checkpoint.cursor, epoch: checkpoint.epoch };
   let reset = false;
   const fetchFrom = (from: FeedPosition) =>
     fetchFeedPage(request.serverUrl, request.token, from, request.pageSize, signal);
   let next: Promise<FeedPage> | null = null;
-  for (;;) {
-    signal.throwIfAborted();
-    let page: FeedPage;
-    try {
-      page = await (next ?? fetchFrom(position));
-    } catch (error) {
-      if (!(error instanceof FeedResetError)) throw error;
-      // From the very beginning there is nothing to reset to: the server contradicts itself.
-      if (position.cursor === 0 && position.epoch === null) {
-        throw new FeedProtocolError(`${error.message}, even for a read from the beginning`);
-      }
-      console.warn('[sync] the server reset its feed: reading it again from the beginning');
-      beginResync(db);
-      position = { cursor: 0, epoch: null };
-      reset = true;
-      next = null;
-      continue;
+  // During a bulk load several pages share a transaction (each still with its cursor, in a
+  // savepoint of its own): a commit writes every index page the rows touched, and at a page's
+  // 5,000 cases that cost about as much as the inserts. A crash loses the open pages only, and
+  // they are read again.
+  const grouped = isBulkLoading(db);
+  const commitRows = request.bulkCommitRows ?? BULK_COMMIT_ROWS;
+  let pending = { rows: 0, bytes: 0 };
+  try {
+    await pullGrouped();
+  } finally {
+    // Stopped or failed: the whole pages applied so far stay, and the engine hears of them.
+    if (db.inTransaction) {
+      db.exec('COMMIT');
+      report(false, 0); // nothing more comes from this pull
     }
-    next = null;
-    signal.throwIfAborted();
-    const { end } = page;
-    const after = { cursor: Math.max(position.cursor, end.cursor), epoch: end.epoch };
-    if (end.hasMore) {
-      // Asked for before this page is applied, so that the server streams it meanwhile. Should
-      // the apply fail, it is dropped unread (its failure too: nothing was taken from it).
-      next = fetchFrom(after);
-      next.catch(() => undefined);
-    }
-    if (end.cursor > position.cursor || page.changes.length > 0 || end.epoch !== position.epoch) {
-      apply(page.changes, end.cursor, new Date().toISOString(), end.epoch);
-      position = after;
-    }
-    const swept = end.hasMore ? 0 : finishResync(db);
+  }
+
+  function report(hasMore: boolean, swept: number): void {
     onPage({
       cursor: position.cursor,
-      rows: page.changes.length,
-      bytes: page.bytes,
-      hasMore: end.hasMore,
-      changed: page.changes.length > 0 || swept > 0,
+      rows: pending.rows,
+      bytes: pending.bytes,
+      hasMore,
+      changed: pending.rows > 0 || swept > 0,
       caseCount: countCases(db),
       reset,
     });
+    pending = { rows: 0, bytes: 0 };
     reset = false;
-    if (!end.hasMore) return;
+  }
+
+  async function pullGrouped(): Promise<void> {
+    for (;;) {
+      signal.throwIfAborted();
+      let page: FeedPage;
+      try {
+        page = await (next ?? fetchFrom(position));
+      } catch (error) {
+        if (!(error instanceof FeedResetError)) throw error;
+        // From the very beginning there is nothing to reset to: the server contradicts itself.
+        if (position.cursor === 0 && position.epoch === null) {
+          throw new FeedProtocolError(`${error.message}, even for a read from the beginning`);
+        }
+        console.warn('[sync] the server reset its feed: reading it again from the beginning');
+        beginResync(db);
+        position = { cursor: 0, epoch: null };
+        reset = true;
+        next = null;
+        continue;
+      }
+      next = null;
+      signal.throwIfAborted();
+      const { end } = page;
+      const after = { cursor: Math.max(position.cursor, end.cursor), epoch: end.epoch };
+      if (end.hasMore) {
+        // Asked for before this page is applied, so that the server streams it meanwhile. Should
+        // the apply fail, it is dropped unread (its failure too: nothing was taken from it).
+        next = fetchFrom(after);
+        next.catch(() => undefined);
+      }
+      if (end.cursor > position.cursor || page.changes.length > 0 || end.epoch !== position.epoch) {
+        if (grouped && !db.inTransaction) db.exec('BEGIN');
+        apply(page.changes, end.cursor, new Date().toISOString(), end.epoch);
+        position = after;
+      }
+      pending.rows += page.changes.length;
+      pending.bytes += page.bytes;
+      // The engine hears of pages once they are committed, as the main connection sees them.
+      if (db.inTransaction) {
+        if (pending.rows < commitRows && end.hasMore) continue;
+        db.exec('COMMIT');
+      }
+      const swept = end.hasMore ? 0 : finishResync(db);
+      if (!end.hasMore && isBulkLoading(db)) {
+        const started = performance.now();
+        finishBulkLoad(db);
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        console.info(`[sync] initial sync loaded; indexes and search built in ${seconds} s`);
+      }
+      report(end.hasMore, swept);
+      if (!end.hasMore) return;
+    }
   }
 }

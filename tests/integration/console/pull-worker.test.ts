@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isBulkLoading } from '../../../src/main/db/bulk-load';
 import { openDatabase } from '../../../src/main/db/connection';
 import { countCases, readCheckpoint } from '../../../src/main/sync/apply';
 import { OfflineError } from '../../../src/main/sync/feed-client';
@@ -26,10 +27,13 @@ describe('the pull worker', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  // A fresh console groups an initial sync's pages per transaction; one page each here, so that
+  // every page is seen on its own.
   const request = (serverUrl: string, pageSize = 1000) => ({
     serverUrl,
     token,
     pageSize,
+    bulkCommitRows: pageSize,
   });
 
   it('runs on a worker for a database file, on the calling thread for an in-memory one', () => {
@@ -57,6 +61,11 @@ describe('the pull worker', () => {
     expect(countCases(db)).toBe(300);
     expect(readCheckpoint(db).cursor).toBe(reports.at(-1)?.cursor);
     expect(readCheckpoint(db).epoch).toMatch(/^[0-9a-f-]{36}$/);
+    // An initial sync loads with the derived indexes parked and builds them at the end.
+    expect(isBulkLoading(db)).toBe(false);
+    expect(
+      db.prepare(`SELECT name FROM sqlite_master WHERE name = 'cases_status_deadline'`).get(),
+    ).toBeDefined();
     for (const [i, report] of reports.entries()) {
       expect(seen[i]?.cursor).toBeGreaterThanOrEqual(report.cursor);
     }

@@ -6,6 +6,7 @@ import { migration0005 } from './0005-resync';
 import { migration0006 } from './0006-case-search';
 import { migration0007 } from './0007-case-deadline';
 import { migration0008 } from './0008-case-counts';
+import { migration0009 } from './0009-bulk-load';
 import type { Migration } from './types';
 
 export type { Migration };
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ];

@@ -1,0 +1,117 @@
+import type { Db } from './connection';
+
+/**
+ * The initial sync's bulk load. Filling an empty console with a million cases through a dozen
+ * secondary indexes, the trigram search index and their triggers costs each case about 190 µs,
+ * most of it in random index inserts; a case into the table and its primary key costs about
+ * 12 µs, and building an index over the finished table is a sort. So an initial sync parks those
+ * objects (listed with their SQL in `sync_deferred`, migration 0009), loads, and builds them once
+ * at the end of the feed.
+ *
+ * What stays live: the primary key, the index of the default case list (newest first, what the
+ * console shows while it syncs), the per-status counts and the triggers that guard the clerk's
+ * own work. Disputes keep their triggers (search document, first-hearing date); both are
+ * refilled at the end anyway, for the cases that came after their disputes.
+ *
+ * Queries that would use a parked index still answer during the load, only slower.
+ */
+
+/** Kept during a bulk load: the case list's default order. */
+const LIVE_INDEXES = new Set(['cases_observed_at']);
+/** Case triggers that only maintain derived data the end of the load refills in one go. */
+const DERIVED_TRIGGER = /^case_(search|heard)_case_/;
+
+/** Cases per transaction when the search index is refilled: short enough not to hold up a clerk. */
+const SEARCH_CHUNK = 50_000;
+
+interface Parked {
+  name: string;
+  type: 'index' | 'trigger';
+  sql: string;
+}
+
+/** Whether a bulk load is under way (some objects are parked). */
+export function isBulkLoading(db: Db): boolean {
+  return db.prepare('SELECT 1 FROM sync_deferred LIMIT 1').get() !== undefined;
+}
+
+/**
+ * Parks the derived indexes and triggers of `cases` for an initial sync. In one transaction with
+ * their list, so a crash leaves them either all in place or all listed. Returns how many.
+ */
+export function beginBulkLoad(db: Db): number {
+  return db.transaction(() => {
+    const objects = db
+      .prepare(
+        `SELECT name, type, sql FROM sqlite_master
+          WHERE tbl_name = 'cases' AND type IN ('index', 'trigger') AND sql IS NOT NULL
+          ORDER BY type, name`,
+      )
+      .all() as Parked[];
+    const parked = objects.filter((o) =>
+      o.type === 'index' ? !LIVE_INDEXES.has(o.name) : DERIVED_TRIGGER.test(o.name),
+    );
+    const note = db.prepare('INSERT INTO sync_deferred (name, type, sql) VALUES (?, ?, ?)');
+    for (const object of parked) {
+      note.run(object.name, object.type, object.sql);
+      // Names come from sqlite_master, quoted all the same.
+      db.exec(`DROP ${object.type === 'index' ? 'INDEX' : 'TRIGGER'} "${object.name}"`);
+    }
+    return parked.length;
+  })();
+}
+
+/**
+ * Builds what `beginBulkLoad` parked: each index in a transaction of its own (a sort over the
+ * table), then the triggers with the derived data they would have written, so that the database
+ * equals one that was filled with everything live. Resumable: a crash keeps the rest listed.
+ * `onStep` hears each finished step (tests use it to stop halfway).
+ */
+export function finishBulkLoad(db: Db, onStep: (name: string) => void = () => undefined): void {
+  const parked = db.prepare('SELECT name, type, sql FROM sync_deferred ORDER BY name');
+  const done = db.prepare('DELETE FROM sync_deferred WHERE name = ?');
+  for (const index of (parked.all() as Parked[]).filter((o) => o.type === 'index')) {
+    db.transaction(() => {
+      db.exec(index.sql);
+      done.run(index.name);
+    })();
+    onStep(index.name);
+  }
+  const triggers = (parked.all() as Parked[]).filter((o) => o.type === 'trigger');
+  if (triggers.length === 0) return;
+  // The triggers first: from then on every write keeps the derived data itself, and each chunk
+  // below replaces its cases' documents whole, whatever the triggers wrote meanwhile.
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?");
+  db.transaction(() => {
+    // A crash during the refill below leaves them made but still listed.
+    for (const trigger of triggers) if (!exists.get(trigger.name)) db.exec(trigger.sql);
+    // Cases that arrived after their disputes (the dispute triggers covered the other order).
+    db.exec(`UPDATE cases SET heard_at =
+               (SELECT min(d.received_at) FROM disputes d WHERE d.case_id = cases.id)
+              WHERE id IN (SELECT case_id FROM disputes)`);
+  })();
+  onStep('triggers');
+  refillSearch(db);
+  db.transaction(() => {
+    for (const trigger of triggers) done.run(trigger.name);
+  })();
+}
+
+/** Rebuilds the search document of every case, a rowid range per transaction. */
+function refillSearch(db: Db): void {
+  const last = (db.prepare('SELECT max(rowid) FROM cases').pluck().get() as number | null) ?? 0;
+  const clear = db.prepare('DELETE FROM case_search WHERE rowid BETWEEN ? AND ?');
+  const fill = db.prepare(
+    `INSERT INTO case_search (rowid, plate, file_number, place, statements)
+     SELECT c.rowid, c.plate, c.file_number, c.street || ' ' || c.house_number,
+            (SELECT group_concat(d.statement, ' ') FROM disputes d WHERE d.case_id = c.id)
+       FROM cases c WHERE c.rowid BETWEEN ? AND ?`,
+  );
+  for (let from = 1; from <= last; from += SEARCH_CHUNK) {
+    const to = from + SEARCH_CHUNK - 1;
+    db.transaction(() => {
+      clear.run(from, to);
+      fill.run(from, to);
+    })();
+  }
+}

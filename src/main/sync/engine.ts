@@ -179,7 +179,14 @@ export class SyncEngine {
       if (page.changed) pending = true;
       progress.add(page.rows, page.bytes, page.cursor);
       const now = Date.now();
-      if (
+      if (page.indexing) {
+        lastProgress = now;
+        const loaded = progress.snapshot(this.feedHead, now);
+        this.setStatus({
+          state: 'syncing',
+          progress: { ...loaded, etaSeconds: null, indexing: true },
+        });
+      } else if (
         page.hasMore &&
         (this.status.state !== 'syncing' || now - lastProgress >= progressEveryMs)
       ) {

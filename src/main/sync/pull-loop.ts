@@ -34,6 +34,11 @@ export interface PageReport {
   caseCount: number;
   /** The server reset its feed before this page: the cursor went back to 0 (progress restarts). */
   reset: boolean;
+  /**
+   * The initial sync has loaded everything and now builds its indexes and search (see
+   * src/main/db/bulk-load.ts); the next report follows when they are built.
+   */
+  indexing: boolean;
 }
 
 /**
@@ -76,19 +81,20 @@ export async function pullPages(
     // Stopped or failed: the whole pages applied so far stay, and the engine hears of them.
     if (db.inTransaction) {
       db.exec('COMMIT');
-      report(false, 0); // nothing more comes from this pull
+      report(false, false); // nothing more comes from this pull
     }
   }
 
-  function report(hasMore: boolean, swept: number): void {
+  function report(hasMore: boolean, changed: boolean, indexing = false): void {
     onPage({
       cursor: position.cursor,
       rows: pending.rows,
       bytes: pending.bytes,
       hasMore,
-      changed: pending.rows > 0 || swept > 0,
+      changed: changed || pending.rows > 0,
       caseCount: countCases(db),
       reset,
+      indexing,
     });
     pending = { rows: 0, bytes: 0 };
     reset = false;
@@ -137,12 +143,16 @@ export async function pullPages(
       }
       const swept = end.hasMore ? 0 : finishResync(db);
       if (!end.hasMore && isBulkLoading(db)) {
+        // Everything is in; the status says what the minute or so of building is.
+        report(true, swept > 0, true);
         const started = performance.now();
         finishBulkLoad(db);
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
         console.info(`[sync] initial sync loaded; indexes and search built in ${seconds} s`);
+        report(false, true);
+      } else {
+        report(end.hasMore, swept > 0);
       }
-      report(end.hasMore, swept);
       if (!end.hasMore) return;
     }
   }

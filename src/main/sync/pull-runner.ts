@@ -53,10 +53,20 @@ function revive(error: WorkerError): Error {
  * The worker's entry beside this module: built JavaScript in the app; TypeScript under tsx and
  * the tests, loaded through tsx's API, since a worker does not inherit the parent's loader.
  */
+/**
+ * A small young generation for the worker: it parses a page of JSON after another, and the
+ * default lets garbage pile up between scavenges. Measured on a 300,000-case sync: peak RSS of the
+ * console 264 MB with 8 MB, 304 MB with 48 MB, and no slower (15,901 against 14,482 cases/s).
+ */
+const LIMITS = { maxYoungGenerationSizeMb: 8 };
+
 function startWorker(data: PullWorkerData): Worker {
   const here = import.meta.url;
   if (!here.endsWith('.ts')) {
-    return new Worker(new URL('./pull-worker.js', here), { workerData: data });
+    return new Worker(new URL('./pull-worker.js', here), {
+      workerData: data,
+      resourceLimits: LIMITS,
+    });
   }
   const entry = new URL('./pull-worker.ts', here).href;
   // The ESM build of tsx's API (require.resolve would give the CommonJS one, which cannot
@@ -70,7 +80,11 @@ function startWorker(data: PullWorkerData): Worker {
   const boot = `
     const { workerData } = require('node:worker_threads');
     import(workerData.tsxApi).then(({ tsImport }) => tsImport(workerData.entry, workerData.entry));`;
-  return new Worker(boot, { eval: true, workerData: { ...data, tsxApi, entry } });
+  return new Worker(boot, {
+    eval: true,
+    workerData: { ...data, tsxApi, entry },
+    resourceLimits: LIMITS,
+  });
 }
 
 interface Run {

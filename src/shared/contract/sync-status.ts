@@ -6,6 +6,8 @@ export const syncProgressSchema = z.object({
   rows: z.number().int().min(0),
   bytes: z.number().int().min(0),
   etaSeconds: z.number().min(0).nullable(),
+  /** The initial sync has every row and builds its indexes and search now (no estimate). */
+  indexing: z.boolean().optional(),
 });
 export type SyncProgress = z.infer<typeof syncProgressSchema>;
 

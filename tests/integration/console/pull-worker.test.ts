@@ -61,7 +61,10 @@ describe('the pull worker', () => {
     expect(countCases(db)).toBe(300);
     expect(readCheckpoint(db).cursor).toBe(reports.at(-1)?.cursor);
     expect(readCheckpoint(db).epoch).toMatch(/^[0-9a-f-]{36}$/);
-    // An initial sync loads with the derived indexes parked and builds them at the end.
+    // An initial sync loads with the derived indexes parked and builds them at the end, saying
+    // so once everything is loaded.
+    expect(reports.filter((r) => r.indexing)).toHaveLength(1);
+    expect(reports.at(-2)).toMatchObject({ indexing: true, caseCount: 300 });
     expect(isBulkLoading(db)).toBe(false);
     expect(
       db.prepare(`SELECT name FROM sqlite_master WHERE name = 'cases_status_deadline'`).get(),

@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../src/shared/contract';
+import { isBulkLoading } from '../../../src/main/db/bulk-load';
 import { openDatabase } from '../../../src/main/db/connection';
 import { startServer } from '../../../src/server';
 import { ensureOffenceCatalogue } from '../../../src/server/cases/offences';
@@ -111,9 +112,12 @@ describe('console killed during a big initial sync', () => {
       const cursorAfterKill = (
         afterKill.prepare('SELECT cursor FROM sync_state').get() as { cursor: number }
       ).cursor;
+      const parkedAfterKill = isBulkLoading(afterKill);
       afterKill.close();
       expect(cursorAfterKill).toBeGreaterThanOrEqual(midway.cursor);
       expect(cursorAfterKill).toBeLessThan(head);
+      // It was killed mid bulk load: the derived indexes are parked, listed to be built.
+      expect(parkedAfterKill).toBe(true);
 
       const second = spawnConsole(dbPath, server.url);
       // While it catches up, it reports how far it got and how long it will take.
@@ -123,7 +127,10 @@ describe('console killed during a big initial sync', () => {
           (s.progress?.rows ?? 0) > 0 &&
           (s.progress?.etaSeconds ?? null) !== null,
       );
+      const indexing = second.until((s) => s.state === 'syncing' && s.progress?.indexing === true);
       const done = await second.until((s) => s.state === 'idle' && s.cursor >= head);
+      // Having loaded everything it said so while it built the indexes, then went idle.
+      expect((await indexing).caseCount).toBe(CASES);
       expect((await estimated).progress?.bytes).toBeGreaterThan(0);
       second.child.stdin.end();
       await second.exited;
@@ -143,6 +150,9 @@ describe('console killed during a big initial sync', () => {
           n: number;
         }
       ).n;
+      // Built after the restart: every index back, every case searchable once.
+      expect(isBulkLoading(local)).toBe(false);
+      expect(local.prepare('SELECT count(*) FROM case_search').pluck().get()).toBe(CASES);
       local.close();
 
       const remote = await openStore({ databaseUrl: database.url });

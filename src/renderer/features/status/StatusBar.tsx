@@ -89,6 +89,7 @@ function SyncProgressText({ progress }: { progress: SyncProgress }) {
   const parts = [
     t('sync.progressRows', { count: progress.rows, formatted: format.count(progress.rows) }),
   ];
+  if (progress.indexing) parts.push(t('sync.indexing'));
   const eta = etaMinutes(progress.etaSeconds);
   if (eta === 0) parts.push(t('sync.progressEtaUnderMinute'));
   else if (eta !== null) parts.push(t('sync.progressEta', { count: eta }));

@@ -152,6 +152,7 @@ export const de = {
     lastSynced: 'Letzte Synchronisierung: {{time}}',
     neverSynced: 'Noch nicht synchronisiert',
     // While pulling: changes taken over in this run, and the time left when it can be estimated.
+    indexing: 'Suchindex wird aufgebaut …',
     progressRows_one: '{{formatted}} Änderung',
     progressRows_other: '{{formatted}} Änderungen',
     progressEta_one: 'noch ca. {{count}} min',

@@ -150,6 +150,7 @@ export const en: Translation = {
     localCount_other: '{{formatted}} cases stored locally',
     lastSynced: 'Last synchronised: {{time}}',
     neverSynced: 'Not synchronised yet',
+    indexing: 'building the search index …',
     progressRows_one: '{{formatted}} change',
     progressRows_other: '{{formatted}} changes',
     progressEta_one: 'about {{count}} min left',

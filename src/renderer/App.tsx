@@ -5,7 +5,7 @@ import { AppHeader } from './components/AppHeader';
 import { CrashMessage } from './components/CrashMessage';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { useGlobalStyles } from './components/global-styles';
-import { CaseList } from './features/cases/CaseList';
+import { QueueScreen } from './features/queue/QueueScreen';
 import { OfflineBanner } from './features/status/OfflineBanner';
 import { StatusBar } from './features/status/StatusBar';
 
@@ -47,16 +47,16 @@ export function App() {
   );
 }
 
-/** Header, the one view (Vorgänge) with the sync banner above it, and the status bar. */
+/** Header, the review queue with the sync banner above it, and the status bar. */
 function Shell() {
   const { t } = useTranslation();
   const styles = useStyles();
   return (
     <div className={styles.shell}>
-      <AppHeader view={t('views.cases')} />
+      <AppHeader view={t('views.queue')} />
       <main className={styles.main}>
         <OfflineBanner />
-        <CaseList />
+        <QueueScreen />
       </main>
       <StatusBar />
     </div>

@@ -52,6 +52,10 @@ describe('console through the browser host', () => {
     await syncState('idle').waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('de');
     expect(await syncState('idle').textContent()).toContain('Synchronisiert');
+    // The queue opens on the disputed cases.
+    expect(await page.locator('[role="tab"][aria-selected="true"]').getAttribute('data-view')).toBe(
+      'disputed',
+    );
     const firstRow = await page.getByTestId('case-row').first().textContent();
     // A German file number, a plate and an amount in German format.
     expect(firstRow).toMatch(/VW-\d{4}-\d+/);
@@ -60,6 +64,9 @@ describe('console through the browser host', () => {
   });
 
   it('shows a case added on the server without a reload', async () => {
+    // A new case is not disputed: it shows in the queue's "Alle" view, not in the default one.
+    await page.locator('[role="tab"][data-view="all"]').click();
+    await page.locator('[role="tab"][data-view="all"][aria-selected="true"]').waitFor();
     // A marker in the page's global scope survives only if the page is not reloaded.
     await page.evaluate('globalThis.notReloaded = true');
     const plate = `M-EE ${Math.floor(1000 + Math.random() * 8999)}`;

@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { ContractError, type ContractImpl } from '../../shared/contract';
 import type {
+  BulkSkipReason,
   messagesMarkInputSchema,
   messagesSendInputSchema,
   OutboxItem,
   outboxListInputSchema,
+  workDecideBulkInputSchema,
   workDecideInputSchema,
+  WorkDecideBulkResult,
 } from '../../shared/contract/work-calls';
 import type { User } from '../../shared/domain/user';
 import {
@@ -24,6 +27,7 @@ import { parseMutation, toOutboxItem, type OutboxRow, type OutboxStore } from '.
 
 export type WorkCallName =
   | 'work.decide'
+  | 'work.decideBulk'
   | 'work.claim'
   | 'work.release'
   | 'messages.send'
@@ -34,12 +38,14 @@ export type WorkCallName =
 export type WorkImpl = Pick<ContractImpl, WorkCallName>;
 
 type DecideInput = z.output<typeof workDecideInputSchema>;
+type DecideBulkInput = z.output<typeof workDecideBulkInputSchema>;
 type SendInput = z.output<typeof messagesSendInputSchema>;
 type MarkInput = z.output<typeof messagesMarkInputSchema>;
 type ListInput = z.output<typeof outboxListInputSchema>;
 
 /** Only cases waiting for a decision are decided (the server's rule, checked early here). */
 const DECIDABLE = ['disputed', 'awaiting_statement'];
+type Skip = WorkDecideBulkResult['skipped'][number];
 const RECEIPT_COLUMN = {
   delivered: 'delivered_at',
   read: 'read_at',
@@ -102,6 +108,49 @@ export function createWorkImpl(options: WorkOptions): WorkImpl {
     }
     const m = build(decisionMutationSchema, { id: randomUUID(), kind: 'decision', ...input });
     return store.insert({ mutation: m, ...effects.decision(me, m, kase) });
+  }
+
+  /** Someone else's live claim on the case, as far as this console knows. */
+  const claimedByOther = (me: User, caseId: string): boolean =>
+    db
+      .prepare('SELECT 1 FROM claims WHERE case_id = ? AND clerk_id <> ? AND expires_at > ?')
+      .get(caseId, me.id, new Date().toISOString()) !== undefined;
+
+  function skipReason(me: User, local: LocalCase): BulkSkipReason | null {
+    // Before the status: a decision on its way already shows its status on the case.
+    if (store.openDecision(local.id)) return 'pending';
+    if (!DECIDABLE.includes(local.status)) return 'not_decidable';
+    if (claimedByOther(me, local.id)) return 'claimed';
+    return null;
+  }
+
+  /**
+   * One decision per case through `decide`, so each is exactly what work.decide records, based on
+   * the local version. Runs inside the caller's transaction: a failure stores nothing at all.
+   * Cases `decide` would refuse, or the server would answer with a conflict (another clerk's
+   * claim), are skipped instead, so one stale case does not spoil a street's worth.
+   */
+  function decideBulk(me: User, input: DecideBulkInput): { rows: OutboxRow[]; skipped: Skip[] } {
+    const rows: OutboxRow[] = [];
+    const skipped: Skip[] = [];
+    for (const caseId of input.caseIds) {
+      const local = caseOf(caseId);
+      const reason = local ? skipReason(me, local) : 'not_found';
+      if (!local || reason) {
+        skipped.push({ caseId, reason: reason ?? 'not_found' });
+        continue;
+      }
+      rows.push(
+        decide(me, {
+          caseId,
+          baseVersion: local.version,
+          decision: input.decision,
+          reasonCode: input.reasonCode,
+          text: input.text,
+        }),
+      );
+    }
+    return { rows, skipped };
   }
 
   function claim(me: User, kind: 'claim' | 'release', caseId: string): OutboxRow {
@@ -265,6 +314,12 @@ export function createWorkImpl(options: WorkOptions): WorkImpl {
 
   return {
     'work.decide': (input) => writeOne((me) => decide(me, input)),
+    'work.decideBulk': async (input): Promise<WorkDecideBulkResult> => {
+      const me = await identity.require();
+      const { rows, skipped } = db.transaction(() => decideBulk(me, input))();
+      if (rows.length > 0) options.recorded(['outbox', ...entitiesOf('decision')]);
+      return { queued: rows.map(toOutboxItem), skipped };
+    },
     'work.claim': ({ caseId }) => writeOne((me) => claim(me, 'claim', caseId)),
     'work.release': ({ caseId }) => writeOne((me) => claim(me, 'release', caseId)),
     'messages.send': (input) => writeOne((me) => send(me, input)),

@@ -1,15 +1,8 @@
 import type { QueryKey } from '@tanstack/react-query';
-import type { CasesListInput, DataChanged } from '../../shared/contract';
+import type { DataChanged } from '../../shared/contract';
 
 /** The contract's data entities, as named by the `data.changed` event. */
 export type DataEntity = DataChanged['entities'][number];
-
-/** What identifies a list of cases, independent of paging. */
-export interface CasesQuery {
-  sort: NonNullable<CasesListInput['sort']>;
-  /** Undefined means all statuses. */
-  status?: NonNullable<CasesListInput['status']>;
-}
 
 /**
  * Every query key starts with its entity, so that `data.changed` for an entity can invalidate all
@@ -18,13 +11,6 @@ export interface CasesQuery {
 export const queryKeys = {
   cases: {
     all: ['cases'] as const,
-    page: (query: CasesQuery, pageSize: number, pageIndex: number) =>
-      [
-        'cases',
-        'list',
-        { sort: query.sort, status: query.status ?? null, pageSize },
-        pageIndex,
-      ] as const,
   },
   sync: {
     status: ['sync', 'status'] as const,

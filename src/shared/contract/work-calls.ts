@@ -5,6 +5,7 @@ import {
   prioritySchema,
   receiptStateSchema,
 } from '../domain/conversation';
+import { DECISION_TEXT_MAX, decisionReasonSchema } from '../domain/decision';
 import { sha256Schema } from '../domain/photo';
 import { instantSchema } from '../domain/time';
 import { FEED_ENTITIES, type FeedEntity } from '../sync/feed';
@@ -70,6 +71,41 @@ export type OutboxItem = z.infer<typeof outboxItemSchema>;
 export const workDecideInputSchema = z.strictObject(decisionFields).superRefine(checkDecisionRules);
 export type WorkDecideInput = z.input<typeof workDecideInputSchema>;
 
+/**
+ * Bulk decisions are limited to the kinds that need no per-case judgement (a faulty sign in one
+ * street): no amount to weigh, no officer to ask.
+ */
+export const BULK_DECISION_KINDS = ['withdraw', 'forward'] as const;
+export type BulkDecisionKind = (typeof BULK_DECISION_KINDS)[number];
+/** More than this at once is a selection accident rather than a street's worth of cases. */
+export const BULK_DECIDE_MAX = 500;
+
+export const workDecideBulkInputSchema = z.strictObject({
+  caseIds: z
+    .array(z.uuid())
+    .min(1)
+    .max(BULK_DECIDE_MAX)
+    .refine((ids) => new Set(ids).size === ids.length, { message: 'caseIds has duplicates' }),
+  decision: z.enum(BULK_DECISION_KINDS),
+  reasonCode: decisionReasonSchema,
+  text: z.string().trim().max(DECISION_TEXT_MAX).default(''),
+});
+export type WorkDecideBulkInput = z.input<typeof workDecideBulkInputSchema>;
+
+/**
+ * Why a case of a bulk decision was left out: gone from the local copy, no longer waiting for a
+ * decision, held by another clerk's live claim, or a decision of this console still on its way.
+ */
+export const BULK_SKIP_REASONS = ['not_found', 'not_decidable', 'claimed', 'pending'] as const;
+export type BulkSkipReason = (typeof BULK_SKIP_REASONS)[number];
+
+export const workDecideBulkOutputSchema = z.object({
+  /** One pending decision per decided case, in the order of `caseIds`. */
+  queued: z.array(outboxItemSchema),
+  skipped: z.array(z.object({ caseId: z.uuid(), reason: z.enum(BULK_SKIP_REASONS) })),
+});
+export type WorkDecideBulkResult = z.infer<typeof workDecideBulkOutputSchema>;
+
 const caseRefSchema = z.strictObject({ caseId: z.uuid() });
 
 export const messagesSendInputSchema = z
@@ -117,6 +153,11 @@ const outboxRefSchema = z.strictObject({ id: z.uuid() });
 export const workCalls = {
   /** Decides a disputed case; shown at once, pushed in the background. */
   'work.decide': { input: workDecideInputSchema, output: outboxItemSchema },
+  /**
+   * Withdraws or forwards several cases with one reason, in one local transaction: each decidable
+   * case gets the decision work.decide would record; the others are skipped with a reason.
+   */
+  'work.decideBulk': { input: workDecideBulkInputSchema, output: workDecideBulkOutputSchema },
   /** Marks a case as being worked on by this clerk. */
   'work.claim': { input: caseRefSchema, output: outboxItemSchema },
   'work.release': { input: caseRefSchema, output: outboxItemSchema },

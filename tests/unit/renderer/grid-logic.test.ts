@@ -2,8 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { nextRowIndex } from '../../../src/renderer/features/cases/keyboard';
 import { ariaSort, DEFAULT_SORT, nextSort } from '../../../src/renderer/features/cases/sort';
 import { statusesFor } from '../../../src/renderer/features/cases/status-filter';
-import { COLUMNS, GRID_MIN_WIDTH } from '../../../src/renderer/features/cases/columns';
-import { CASE_SORT_FIELDS } from '../../../src/shared/contract';
+import {
+  COLUMNS,
+  GRID_MIN_WIDTH,
+  columnsForWidth,
+  gridMinWidth,
+} from '../../../src/renderer/features/cases/columns';
+import { QUEUE_SORT_FIELDS } from '../../../src/shared/contract';
 
 describe('nextRowIndex', () => {
   it('moves by one, by a page, and to either end', () => {
@@ -60,7 +65,7 @@ describe('sorting', () => {
 
   it('offers every sort field main supports, each on one column', () => {
     const fields = COLUMNS.flatMap((c) => (c.sortField ? [c.sortField] : []));
-    expect([...fields].sort()).toEqual([...CASE_SORT_FIELDS].sort());
+    expect([...fields].sort()).toEqual([...QUEUE_SORT_FIELDS].sort());
   });
 });
 
@@ -75,5 +80,30 @@ describe('status filter', () => {
 describe('columns', () => {
   it('fit a 1024px-wide window (page padding and borders included) without sideways scrolling', () => {
     expect(GRID_MIN_WIDTH).toBeLessThanOrEqual(1024 - 2 * 16 - 2);
+  });
+
+  it('beside the 380px case pane in a 1280px window, keep deadline, status and claim', () => {
+    const ids = columnsForWidth(1280 - 2 * 16 - 8 - 380 - 2 - 17).map((c) => c.id);
+    expect(ids).toEqual([
+      'select',
+      'fileNumber',
+      'plate',
+      'offence',
+      'fine',
+      'deadline',
+      'status',
+      'claim',
+    ]);
+  });
+
+  it('show every column when they fit, and never fewer than the essential ones', () => {
+    expect(columnsForWidth(GRID_MIN_WIDTH)).toBe(COLUMNS);
+    const ids = columnsForWidth(100).map((c) => c.id);
+    expect(ids).toEqual(['select', 'fileNumber', 'plate', 'deadline', 'status']);
+    expect(gridMinWidth(columnsForWidth(600))).toBeLessThanOrEqual(600);
+  });
+
+  it('still fit beside a classic Windows scrollbar (17px)', () => {
+    expect(GRID_MIN_WIDTH).toBeLessThanOrEqual(1024 - 2 * 16 - 2 - 17);
   });
 });

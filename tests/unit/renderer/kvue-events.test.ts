@@ -38,7 +38,8 @@ const status = (patch: Partial<SyncStatus> = {}): SyncStatus => ({
   ...patch,
 });
 
-const casesPageKey = queryKeys.cases.page({ sort: { field: 'plate', dir: 'asc' } }, 100, 3);
+// A queue page's key as src/renderer/api/use-queue.ts builds it (that module needs a window).
+const casesPageKey = [...queryKeys.cases.all, 'queue', 'page', { view: 'disputed' }, 100, 3];
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('keysForDataChanged', () => {

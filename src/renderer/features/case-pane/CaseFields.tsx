@@ -1,59 +1,128 @@
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { Fragment, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CaseListItem } from '../../../shared/contract';
+import type { CaseDetail } from '../../../shared/contract';
 import { formatStreet } from '../../i18n/format';
 import { useFormat } from '../../i18n/use-format';
 import { StatusBadge } from '../cases/StatusBadge';
+import { formatCoordinates } from '../photos/photo-format';
+import { DeadlineBadge } from './DeadlineBadge';
+import { OfficerField } from './OfficerField';
 
 const useStyles = makeStyles({
   list: {
     display: 'grid',
-    gridTemplateColumns: 'auto minmax(0, 1fr)',
+    gridTemplateColumns: 'max-content minmax(0, 1fr)',
     columnGap: tokens.spacingHorizontalM,
     rowGap: tokens.spacingVerticalXS,
     margin: 0,
+    alignItems: 'baseline',
   },
   term: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   value: { margin: 0, overflowWrap: 'anywhere' },
-  plate: { fontFamily: tokens.fontFamilyMonospace, letterSpacing: '0.02em' },
+  plate: {
+    fontFamily: tokens.fontFamilyMonospace,
+    letterSpacing: '0.02em',
+    fontWeight: tokens.fontWeightSemibold,
+  },
   numeric: { fontVariantNumeric: 'tabular-nums' },
+  secondary: {
+    display: 'block',
+    color: tokens.colorNeutralForeground3,
+    fontSize: tokens.fontSizeBase200,
+  },
 });
 
-/**
- * The case's fields in the pane. Fed from the list row for now; the one place to switch when the
- * full case detail call arrives.
- */
-export function CaseFields({ item }: { item: CaseListItem }) {
+/** Every fact of the case, as a definition list the screen reader reads term by term. */
+export function CaseFields({
+  detail,
+  onMessageOfficer,
+}: {
+  detail: CaseDetail;
+  onMessageOfficer: () => void;
+}) {
   const { t } = useTranslation();
   const styles = useStyles();
   const format = useFormat();
-  const rows: { term: string; value: ReactNode; className?: string }[] = [
-    { term: t('cases.columns.fileNumber'), value: item.fileNumber },
-    { term: t('cases.columns.plate'), value: item.plate, className: styles.plate },
-    { term: t('cases.columns.offence'), value: item.offenceText },
+  const c = detail.case;
+  const vehicle = [c.vehicleMake, c.vehicleColor].filter((part) => part.trim() !== '').join(', ');
+  const standard = detail.offence.standardFineCents;
+  const rows: { key: string; term: string; value: ReactNode; className?: string }[] = [
+    { key: 'fileNumber', term: t('casePane.field.fileNumber'), value: c.fileNumber },
+    { key: 'plate', term: t('casePane.field.plate'), value: c.plate, className: styles.plate },
+    { key: 'vehicle', term: t('casePane.field.vehicle'), value: vehicle || t('casePane.noValue') },
     {
-      term: t('cases.columns.fine'),
-      value: format.amount(item.fineCents),
+      key: 'offence',
+      term: t('casePane.field.offence'),
+      value: (
+        <>
+          {detail.offence.text}
+          <span className={styles.secondary}>
+            {t('casePane.offenceCode', { code: detail.offence.code })}
+          </span>
+        </>
+      ),
+    },
+    {
+      key: 'fine',
+      term: t('casePane.field.fine'),
+      className: styles.numeric,
+      value: (
+        <>
+          {format.amount(c.fineCents)}
+          {standard !== null && (
+            <span className={styles.secondary}>
+              {t('casePane.standardFine', { amount: format.amount(standard) })}
+            </span>
+          )}
+        </>
+      ),
+    },
+    {
+      key: 'place',
+      term: t('casePane.field.place'),
+      value: (
+        <>
+          {formatStreet(detail.place.street, detail.place.houseNumber)}
+          <span className={styles.secondary}>{format.districtLong(detail.place.district)}</span>
+          <span className={mergeClasses(styles.secondary, styles.numeric)}>
+            {formatCoordinates(detail.place.lat, detail.place.lon, format.language)}
+          </span>
+        </>
+      ),
+    },
+    {
+      key: 'observedAt',
+      term: t('casePane.field.observedAt'),
+      value: format.dateTime(c.observedAt),
       className: styles.numeric,
     },
     {
-      term: t('cases.columns.place'),
-      value: `${formatStreet(item.street, item.houseNumber)}, ${format.districtLong(item.district)}`,
+      key: 'deadline',
+      term: t('casePane.field.deadline'),
+      value: (
+        <DeadlineBadge
+          deadline={detail.deadline}
+          daysLeft={detail.daysLeft}
+          interrupted={detail.deadlineInterrupted}
+        />
+      ),
     },
+    { key: 'status', term: t('casePane.field.status'), value: <StatusBadge status={c.status} /> },
     {
-      term: t('cases.columns.observedAt'),
-      value: format.dateTime(item.observedAt),
-      className: styles.numeric,
+      key: 'officer',
+      term: t('casePane.field.officer'),
+      value: <OfficerField officer={detail.officer} onMessage={onMessageOfficer} />,
     },
-    { term: t('cases.columns.status'), value: <StatusBadge status={item.status} /> },
   ];
   return (
-    <dl className={styles.list} data-testid="case-fields">
+    <dl className={styles.list} aria-label={t('casePane.fields')} data-testid="case-fields">
       {rows.map((row) => (
-        <Fragment key={row.term}>
+        <Fragment key={row.key}>
           <dt className={styles.term}>{row.term}</dt>
-          <dd className={mergeClasses(styles.value, row.className)}>{row.value}</dd>
+          <dd className={mergeClasses(styles.value, row.className)} data-field={row.key}>
+            {row.value}
+          </dd>
         </Fragment>
       ))}
     </dl>

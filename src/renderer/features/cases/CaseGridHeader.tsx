@@ -1,7 +1,8 @@
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { ArrowDownRegular, ArrowUpRegular } from '@fluentui/react-icons';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { COLUMNS, type ColumnDef } from './columns';
+import type { ColumnDef } from './columns';
 import { useGridStyles, useRowLayoutStyles } from './grid-styles';
 import { ariaSort, type CaseSort, nextSort } from './sort';
 
@@ -42,30 +43,55 @@ const useStyles = makeStyles({
   endButton: {
     flexDirection: 'row-reverse',
   },
+  checkbox: {
+    margin: 0,
+    width: '16px',
+    height: '16px',
+    accentColor: tokens.colorBrandBackground,
+    cursor: 'pointer',
+  },
 });
+
+/** The header's checkbox: the loaded page of rows at once (as Ctrl+A). */
+export type PageCheck = boolean | 'mixed';
 
 /** The sticky header row. Sortable columns are buttons, so Tab, Enter and Space sort them. */
 export function CaseGridHeader({
+  columns,
   sort,
   onSortChange,
+  pageCheck,
+  onTogglePage,
 }: {
+  columns: readonly ColumnDef[];
   sort: CaseSort;
   onSortChange: (sort: CaseSort) => void;
+  pageCheck: PageCheck;
+  onTogglePage: () => void;
 }) {
   const layout = useRowLayoutStyles();
   const grid = useGridStyles();
   return (
     <div role="rowgroup" className={grid.header}>
       <div role="row" aria-rowindex={1} className={mergeClasses(layout.row, grid.headerRow)}>
-        {COLUMNS.map((column, index) => (
-          <HeaderCell
-            key={column.id}
-            column={column}
-            index={index}
-            sort={sort}
-            onSortChange={onSortChange}
-          />
-        ))}
+        {columns.map((column, index) =>
+          column.id === 'select' ? (
+            <SelectHeaderCell
+              key={column.id}
+              index={index}
+              check={pageCheck}
+              onToggle={onTogglePage}
+            />
+          ) : (
+            <HeaderCell
+              key={column.id}
+              column={column}
+              index={index}
+              sort={sort}
+              onSortChange={onSortChange}
+            />
+          ),
+        )}
       </div>
     </div>
   );
@@ -118,6 +144,43 @@ function HeaderCell({
       ) : (
         label
       )}
+    </div>
+  );
+}
+
+function SelectHeaderCell({
+  index,
+  check,
+  onToggle,
+}: {
+  index: number;
+  check: PageCheck;
+  onToggle: () => void;
+}) {
+  const { t } = useTranslation();
+  const layout = useRowLayoutStyles();
+  const styles = useStyles();
+  const ref = useRef<HTMLInputElement>(null);
+  // `indeterminate` exists only as a DOM property, not as an attribute React could set.
+  useEffect(() => {
+    if (ref.current) ref.current.indeterminate = check === 'mixed';
+  }, [check]);
+  return (
+    <div
+      role="columnheader"
+      aria-colindex={index + 1}
+      className={mergeClasses(layout.cell, layout.center)}
+    >
+      <input
+        ref={ref}
+        type="checkbox"
+        className={styles.checkbox}
+        checked={check === true}
+        aria-label={t('queue.select.page')}
+        title={t('queue.select.page')}
+        data-testid="page-check"
+        onChange={onToggle}
+      />
     </div>
   );
 }

@@ -1,29 +1,36 @@
 import { mergeClasses } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
-import { COLUMNS } from './columns';
+import type { ColumnDef } from './columns';
 import { useRowLayoutStyles } from './grid-styles';
 
 /** A body cell: one line, cut off with an ellipsis, aligned as its column says. */
 export function GridCell({
   column,
+  index,
   className,
   title,
   children,
+  ...data
 }: {
-  column: number;
+  column: ColumnDef;
+  /** Position among the columns shown. */
+  index: number;
   className?: string;
   title?: string;
   children: ReactNode;
+  [dataAttribute: `data-${string}`]: string | undefined;
 }) {
   const layout = useRowLayoutStyles();
   return (
     <div
       role="gridcell"
-      aria-colindex={column + 1}
+      aria-colindex={index + 1}
       title={title}
+      {...data}
       className={mergeClasses(
         layout.cell,
-        COLUMNS[column]?.align === 'end' && layout.end,
+        column.align === 'end' && layout.end,
+        column.id === 'select' && layout.center,
         className,
       )}
     >

@@ -1,5 +1,5 @@
 import { makeStyles, Skeleton, SkeletonItem } from '@fluentui/react-components';
-import { COLUMNS } from './columns';
+import type { ColumnDef } from './columns';
 import { GridCell } from './GridCell';
 
 const useStyles = makeStyles({
@@ -8,15 +8,17 @@ const useStyles = makeStyles({
 });
 
 /** Calm grey bars where a loading row's cells will be. */
-export function PlaceholderCells() {
+export function PlaceholderCells({ columns }: { columns: readonly ColumnDef[] }) {
   const styles = useStyles();
   return (
     <>
-      {COLUMNS.map((column, index) => (
-        <GridCell key={column.id} column={index}>
-          <Skeleton animation="pulse" aria-hidden>
-            <SkeletonItem size={12} className={styles.bar} />
-          </Skeleton>
+      {columns.map((column, index) => (
+        <GridCell key={column.id} column={column} index={index}>
+          {column.id === 'select' ? null : (
+            <Skeleton animation="pulse" aria-hidden>
+              <SkeletonItem size={12} className={styles.bar} />
+            </Skeleton>
+          )}
         </GridCell>
       ))}
     </>

@@ -8,23 +8,37 @@ import {
   ROW_PADDING_INLINE,
 } from './columns';
 
+/**
+ * The column layout is set on the grid element as custom properties (it changes when the case
+ * pane opens); header and rows read them, with the full layout as fallback.
+ */
+export const GRID_TEMPLATE_VAR = '--kvue-grid-template';
+export const GRID_MIN_WIDTH_VAR = '--kvue-grid-min-width';
+const template = `var(${GRID_TEMPLATE_VAR}, ${GRID_TEMPLATE_COLUMNS})`;
+const minWidth = `var(${GRID_MIN_WIDTH_VAR}, ${GRID_MIN_WIDTH}px)`;
+
 /** Layout shared by the header row and the body rows, so their columns always line up. */
 export const useRowLayoutStyles = makeStyles({
   row: {
     display: 'grid',
-    gridTemplateColumns: GRID_TEMPLATE_COLUMNS,
+    gridTemplateColumns: template,
     columnGap: `${COLUMN_GAP}px`,
     alignItems: 'center',
     boxSizing: 'border-box',
     paddingInline: `${ROW_PADDING_INLINE}px`,
     width: '100%',
-    minWidth: `${GRID_MIN_WIDTH}px`,
+    minWidth,
   },
   cell: {
     minWidth: 0,
     overflow: 'hidden',
     textOverflow: 'ellipsis',
     whiteSpace: 'nowrap',
+  },
+  // The checkbox sits in the middle of the row, not on the text baseline.
+  center: {
+    display: 'flex',
+    alignItems: 'center',
   },
   end: {
     textAlign: 'end',
@@ -44,7 +58,7 @@ export const useGridStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
   },
   header: {
-    minWidth: `${GRID_MIN_WIDTH}px`,
+    minWidth,
     position: 'sticky',
     top: 0,
     zIndex: 1,
@@ -61,7 +75,7 @@ export const useGridStyles = makeStyles({
   body: {
     position: 'relative',
     width: '100%',
-    minWidth: `${GRID_MIN_WIDTH}px`,
+    minWidth,
   },
   bodyRow: {
     position: 'absolute',
@@ -84,6 +98,10 @@ export const useGridStyles = makeStyles({
       outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
       outlineOffset: `calc(-1 * ${tokens.strokeWidthThick})`,
     },
+  },
+  // Chosen for a bulk decision: a calm tint; the checkbox carries the meaning.
+  checkedRow: {
+    backgroundColor: tokens.colorNeutralBackground1Selected,
   },
   // The case open in the pane: a bar at the start as well as a tint, so it reads without colour.
   selectedRow: {

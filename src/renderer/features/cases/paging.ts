@@ -1,6 +1,4 @@
-import type { CaseListItem, CasesPage } from '../../../shared/contract';
-
-/** Rows per `cases.list` call: a few screens' worth, small enough to answer quickly from SQLite. */
+/** Rows per `cases.queue` call: a few screens' worth, small enough to answer quickly from SQLite. */
 export const PAGE_SIZE = 100;
 
 /** Inclusive row indexes, as the virtualizer reports them. */
@@ -30,11 +28,11 @@ export function pagesForRange(
 }
 
 /** The row at `index`, if its page is loaded. Uses the page's own offset, as main answered it. */
-export function rowAt(
-  pages: ReadonlyMap<number, CasesPage>,
+export function rowAt<Row>(
+  pages: ReadonlyMap<number, { offset: number; rows: readonly Row[] }>,
   index: number,
   pageSize: number,
-): CaseListItem | undefined {
+): Row | undefined {
   const page = pages.get(Math.floor(index / pageSize));
   return page?.rows[index - page.offset];
 }

@@ -1,6 +1,6 @@
-import type { CASE_SORT_FIELDS } from '../../../shared/contract';
+import type { QueueSortField } from '../../../shared/contract';
 
-export type SortField = (typeof CASE_SORT_FIELDS)[number];
+export type SortField = QueueSortField;
 export type SortDir = 'asc' | 'desc';
 export interface CaseSort {
   field: SortField;
@@ -18,6 +18,8 @@ const FIRST_DIR: Record<SortField, SortDir> = {
   plate: 'asc',
   district: 'asc',
   status: 'asc',
+  // The most urgent first: what lapses soonest.
+  deadline: 'asc',
 };
 
 /** Clicking the sorted column flips its direction; clicking another column starts there. */

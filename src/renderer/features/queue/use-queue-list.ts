@@ -1,9 +1,9 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { CasesPage } from '../../../shared/contract';
-import type { CasesQuery } from '../../api/query-keys';
-import { useCasesPages } from '../../api/use-cases-pages';
-import { newestTotal, PAGE_SIZE, pagesForRange, type RowRange, rowAt } from './paging';
-import { useThrottledValue } from './use-throttled-value';
+import type { QueueFilter, QueuePage, QueueRow } from '../../../shared/contract';
+import { type QueueQuery, useQueuePages, useQueueTotal } from '../../api/use-queue';
+import { PAGE_SIZE, pagesForRange, type RowRange, rowAt } from '../cases/paging';
+import { useThrottledValue } from '../cases/use-throttled-value';
+import { queueRowCount } from './queue-paging';
 
 /** Rows beyond the visible ones whose page is fetched ahead, so scrolling rarely meets a gap. */
 const PREFETCH_ROWS = 30;
@@ -11,14 +11,14 @@ const PREFETCH_ROWS = 30;
 const FETCH_INTERVAL_MS = 150;
 
 /**
- * The case list's data: which pages to fetch for the rows in view, the rows themselves, the total
- * and the errors. Page 0 is always observed: it keeps the total current (it is refetched on every
- * change) even while the clerk looks at rows whose pages are still loading.
+ * The queue's data for one filter and sort: the pages for the rows in view, the rows, the length
+ * and the errors. Page 0 is always observed, so an empty or short list is known at once.
  */
-export function useCaseList(query: CasesQuery) {
+export function useQueueList(filter: QueueFilter, sort: QueueQuery['sort']) {
+  const query = useMemo<QueueQuery>(() => ({ ...filter, sort }), [filter, sort]);
   const resetKey = JSON.stringify(query);
 
-  // The visible range belongs to one sort/filter; a new list starts at its top.
+  // The visible range belongs to one filter/sort; a new list starts at its top.
   const [visible, setVisible] = useState<{ key: string; range: RowRange } | null>(null);
   const range = visible?.key === resetKey ? visible.range : null;
   const onVisibleRangeChange = useCallback(
@@ -31,28 +31,40 @@ export function useCaseList(query: CasesQuery) {
     [resetKey],
   );
 
+  const total = useQueueTotal(filter);
   const pages = [...new Set([0, ...pagesForRange(range, PAGE_SIZE, PREFETCH_ROWS)])];
   const settled = useThrottledValue(`${resetKey}|${pages.join(',')}`, FETCH_INTERVAL_MS);
   const fetchable = useMemo(() => fetchablePages(settled, resetKey), [settled, resetKey]);
 
-  const results = useCasesPages(query, PAGE_SIZE, pages, fetchable);
-  const loaded = new Map<number, CasesPage>();
+  const results = useQueuePages(query, PAGE_SIZE, pages, fetchable);
+  const loaded = new Map<number, QueuePage>();
   for (const result of results) if (result.data) loaded.set(result.pageIndex, result.data);
 
-  const rowCount = newestTotal(results);
-  const failed = results.filter((result) => result.error && !result.isFetching);
+  // The previous filter's total is kept while counting (no flicker) but must not size this list.
+  const currentTotal = total.isPlaceholderData ? undefined : total.data;
   const firstPage = results.find((result) => result.pageIndex === 0);
+  const rowCount = firstPage?.data
+    ? queueRowCount(currentTotal, loaded.values(), PAGE_SIZE)
+    : undefined;
+  const failed = results.filter((result) => result.error && !result.isFetching);
 
   return {
     resetKey,
     rowCount,
-    rowAt: (index: number) => rowAt(loaded, index, PAGE_SIZE),
+    total: total.data,
+    rowAt: (index: number): QueueRow | undefined => rowAt(loaded, index, PAGE_SIZE),
     onVisibleRangeChange,
-    /** Nothing to show: the first page failed. */
-    fatalError: rowCount === undefined && firstPage?.error ? firstPage.error : null,
+    /** Nothing to show: the first page (or the count) failed. */
+    fatalError:
+      rowCount === undefined && (firstPage?.error ?? total.error)
+        ? (firstPage?.error ?? total.error)
+        : null,
     /** Some rows could not be loaded or refreshed; the rest of the list is usable. */
     partialError: rowCount !== undefined && failed.length > 0,
-    retry: () => failed.forEach((result) => result.refetch()),
+    retry: () => {
+      failed.forEach((result) => result.refetch());
+      if (total.error) void total.refetch();
+    },
   };
 }
 

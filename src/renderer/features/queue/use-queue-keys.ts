@@ -1,0 +1,57 @@
+import { useEffect, useRef } from 'react';
+import type { QueueView } from '../../../shared/contract';
+import { viewForKey } from './queue-state';
+
+/** Whether the key lands in something that takes text, where `/` is a character. */
+function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  return (
+    target instanceof HTMLInputElement &&
+    !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(target.type)
+  );
+}
+
+/**
+ * The queue's window-wide keys: `/` and Ctrl+F to the search box, Alt+1 … Alt+7 for the views.
+ * Keys inside a dialog belong to the dialog.
+ */
+export function useQueueKeys(handlers: {
+  focusSearch: () => void;
+  selectView: (view: QueueView) => void;
+}) {
+  const latest = useRef(handlers);
+  useEffect(() => {
+    latest.current = handlers;
+  });
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented) return;
+      const target = event.target;
+      if (target instanceof Element && target.closest('[role="dialog"], [role="alertdialog"]')) {
+        return;
+      }
+      const ctrl = event.ctrlKey || event.metaKey;
+      if (event.altKey && !ctrl && !event.shiftKey) {
+        const view = viewForKey(event.code);
+        if (view) {
+          event.preventDefault();
+          latest.current.selectView(view);
+        }
+        return;
+      }
+      if (ctrl && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'f') {
+        event.preventDefault();
+        latest.current.focusSearch();
+        return;
+      }
+      if (event.key === '/' && !ctrl && !event.altKey && !isTextEntry(target)) {
+        event.preventDefault();
+        latest.current.focusSearch();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+}

@@ -1,3 +1,4 @@
+import { resolveOutbox, type Resolution } from '../features/decision/resolve-outbox';
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { CallInput } from '../../shared/contract';
 import { kvue } from './kvue';
@@ -51,28 +52,14 @@ export function useSendMessage() {
 }
 
 /**
- * "Send mine again" (`retry`) or "keep theirs" (`discard`) for a conflicting or rejected item.
- * `caseId` only says which case to refresh; `alsoDiscard` names work that the choice makes moot
- * (the claim that came with a decision that lost), given up along with it.
+ * "Send mine again" (`retry`) or "keep theirs" (`discard`) for a conflicting or rejected item,
+ * with the work the choice makes moot; `caseId` only says which case to refresh.
  */
 export function useResolveOutbox() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async ({
-      id,
-      action,
-      alsoDiscard = [],
-    }: {
-      id: string;
-      action: 'retry' | 'discard';
-      caseId: string | null;
-      alsoDiscard?: readonly string[];
-    }) => {
-      if (action === 'retry') await kvue.outbox.retry({ id });
-      else await kvue.outbox.discard({ id });
-      // Best effort: one already gone (discarded elsewhere) must not fail the clerk's choice.
-      await Promise.allSettled(alsoDiscard.map((other) => kvue.outbox.discard({ id: other })));
-    },
+    mutationFn: (input: Resolution & { caseId: string | null }) =>
+      resolveOutbox(kvue.outbox, input),
     onSettled: (_result, _error, input) => refreshCase(client, input.caseId),
   });
 }

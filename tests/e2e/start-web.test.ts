@@ -61,7 +61,9 @@ describe('npm run start:web', () => {
     await page.goto(url);
     await page.getByTestId('case-row').first().waitFor({ timeout: 30_000 });
     await page.locator('[data-testid="sync-state"][data-state="idle"]').waitFor();
-    expect(await page.getByTestId('view-title').textContent()).toBe('Vorgänge');
-    expect(await page.getByTestId('case-count').textContent()).toMatch(/^\d{3} Vorgänge$/);
+    expect(await page.getByTestId('view-title').textContent()).toBe('Arbeitsvorrat');
+    // The queue opens on the disputed cases of the demo data.
+    expect(await page.getByRole('tab', { selected: true }).textContent()).toMatch(/^Strittig\d+$/);
+    expect(await page.getByTestId('case-count').textContent()).toMatch(/^\d+ Vorgänge$/);
   });
 });

@@ -5,7 +5,11 @@ import { makeCasePhoto } from '../../../src/server/sim/photo';
 import { loginResponseSchema } from '../../../src/shared/sync/auth';
 import type { CaseRecord } from '../../../src/shared/domain/case';
 
-async function tokenFor(serverUrl: string, role: 'officer' | 'clerk'): Promise<string> {
+/** An access token of the demo user with `role`, for calls to the server's HTTP API. */
+export async function tokenFor(
+  serverUrl: string,
+  role: 'officer' | 'clerk' | 'admin',
+): Promise<string> {
   const response = await fetch(new URL('/auth/login', serverUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -1,0 +1,244 @@
+import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { connect, type AddressInfo, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startMainApp, type MainApp } from '../../../src/main/app';
+import { startBrowserHost, type BrowserHost } from '../../../src/main/browser-host';
+import type { FeedRecordOf } from '../../../src/shared/sync/feed';
+import { latestOf } from '../../integration/server/support/mutations';
+import { readWholeFeed } from '../../integration/server/support/client';
+import { RENDERER_DIR } from './browser';
+import { tokenFor } from './photos';
+
+/**
+ * The network between one console and the server: a plain HTTP and WebSocket proxy that can be
+ * cut (every connection dropped, new ones refused, as when a cable is pulled) and that can hold
+ * back pushes carrying a decision, so "sent, not yet confirmed" lasts long enough to be seen.
+ */
+export interface ServerLink {
+  url: string;
+  disconnect(): void;
+  reconnect(): void;
+  holdDecisions(): void;
+  /** Forwards the held pushes and lets later ones through. */
+  releaseDecisions(): void;
+  /** Pushes with a decision held back right now. */
+  readonly held: number;
+  close(): Promise<void>;
+}
+
+interface Held {
+  req: IncomingMessage;
+  res: ServerResponse;
+  body: Buffer;
+}
+
+const carriesDecision = (body: Buffer): boolean => {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { mutations?: { kind?: unknown }[] };
+    return parsed.mutations?.some((m) => m.kind === 'decision') ?? false;
+  } catch {
+    return false;
+  }
+};
+
+export async function startServerLink(targetPort: number): Promise<ServerLink> {
+  const sockets = new Set<Socket>();
+  let offline = false;
+  let holding = false;
+  let held: Held[] = [];
+
+  const forward = ({ req, res, body }: Held) => {
+    const upstream = request(
+      {
+        host: '127.0.0.1',
+        port: targetPort,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('socket', (socket) => track(socket));
+    upstream.on('error', () => res.destroy());
+    upstream.end(body);
+  };
+
+  function track(socket: Socket) {
+    if (offline) {
+      socket.destroy();
+      return;
+    }
+    // A kept-alive upstream socket comes back for the next request: listen to it once.
+    if (sockets.has(socket)) return;
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  }
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const work = { req, res, body: Buffer.concat(chunks) };
+      const push = req.method === 'POST' && req.url === '/sync/mutations';
+      if (push && holding && carriesDecision(work.body)) held.push(work);
+      else forward(work);
+    });
+  });
+  server.on('connection', track);
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    if (offline) {
+      socket.destroy();
+      return;
+    }
+    const upstream = connect(targetPort, '127.0.0.1', () => {
+      const lines = [`${req.method} ${req.url} HTTP/1.1`];
+      for (let i = 0; i < req.rawHeaders.length; i += 2) {
+        lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+      }
+      upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
+      if (head.length > 0) upstream.write(head);
+      upstream.pipe(socket);
+      socket.pipe(upstream);
+    });
+    track(upstream);
+    upstream.on('close', () => socket.destroy());
+    upstream.on('error', () => socket.destroy());
+    socket.on('error', () => upstream.destroy());
+    socket.on('close', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  const dropAll = () => {
+    for (const socket of sockets) socket.destroy();
+    sockets.clear();
+    held = [];
+  };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    disconnect() {
+      offline = true;
+      dropAll();
+    },
+    reconnect() {
+      offline = false;
+    },
+    holdDecisions() {
+      holding = true;
+    },
+    releaseDecisions() {
+      holding = false;
+      const waiting = held;
+      held = [];
+      for (const work of waiting) forward(work);
+    },
+    get held() {
+      return held.length;
+    },
+    async close() {
+      dropAll();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** One clerk's console: its main services (own database), browser host, and browser page. */
+export interface Console {
+  app: MainApp;
+  host: BrowserHost;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openConsole(
+  browser: Browser,
+  options: {
+    dir: string;
+    name: string;
+    serverUrl: string;
+    credentials: { username: string; password: string };
+  },
+): Promise<Console> {
+  const app = await startMainApp({
+    dbPath: join(options.dir, `${options.name}.sqlite`),
+    serverUrl: options.serverUrl,
+    credentials: options.credentials,
+    photoDir: join(options.dir, `${options.name}-photos`),
+  });
+  const host = await startBrowserHost({ app, rendererDir: RENDERER_DIR });
+  // A context of its own: AxeBuilder needs one to inject axe into every frame.
+  const context = await browser.newContext({
+    locale: 'de-DE',
+    timezoneId: 'Europe/Berlin',
+    viewport: { width: 1440, height: 900 },
+  });
+  const page = await context.newPage();
+  await page.goto(host.url);
+  await page.locator('[data-testid="sync-state"][data-state="idle"]').waitFor({ timeout: 30_000 });
+  await page.getByTestId('case-row').first().waitFor();
+  return {
+    app,
+    host,
+    context,
+    page,
+    async close() {
+      await context.close();
+      await host.close();
+      await app.close();
+    },
+  };
+}
+
+/** Serious and critical axe findings inside `selector`, one line each. */
+export async function seriousViolations(page: Page, selector: string): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).include(selector).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      ...v,
+      // Fluent's focus manager (tabster) puts aria-hidden focus bumpers around focus traps that
+      // pass focus on at once: a known false positive (microsoft/fluentui#27517, see queue.test).
+      nodes: v.nodes.filter(
+        (n) => !(v.id === 'aria-hidden-focus' && n.html.includes('data-tabster-dummy')),
+      ),
+    }))
+    .filter((v) => v.nodes.length > 0)
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** The zoom of the full view's (first) photo, from its CSS transform. */
+export async function viewerScale(page: Page): Promise<number> {
+  const style = (await page.getByTestId('viewer-image').first().getAttribute('style')) ?? '';
+  return Number(/scale\(([\d.]+)\)/.exec(style)?.[1] ?? Number.NaN);
+}
+
+export interface ServerCase {
+  kase: FeedRecordOf<'case'> | undefined;
+  decisions: FeedRecordOf<'decision'>[];
+  /** The case's "decided" timeline events. */
+  decidedEvents: number;
+}
+
+/** What the server holds about a case, read from its feed as a clerk reads it (HTTP API). */
+export async function onServer(serverUrl: string, caseId: string): Promise<ServerCase> {
+  const token = await tokenFor(serverUrl, 'clerk');
+  const { changes } = await readWholeFeed(serverUrl, token);
+  return {
+    kase: latestOf(changes, 'case')
+      .filter((c) => c.id === caseId)
+      .at(-1),
+    decisions: latestOf(changes, 'decision').filter((d) => d.caseId === caseId),
+    decidedEvents: latestOf(changes, 'case_event').filter(
+      (e) => e.caseId === caseId && e.kind === 'decided',
+    ).length,
+  };
+}
+
+/** "25,50" for 2550 cents, as a clerk types an amount. */
+export const euroText = (cents: number): string => (cents / 100).toFixed(2).replace('.', ',');

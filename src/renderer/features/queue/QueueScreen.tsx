@@ -1,3 +1,4 @@
+import { usePrefetchCaseDetail } from '../../api/use-case-detail';
 import {
   Button,
   makeStyles,
@@ -145,6 +146,8 @@ export function QueueScreen() {
   });
 
   const idAt = (index: number) => list.rowAt(index)?.id;
+  // With a case open, the next one a decision moves to; otherwise the focused row.
+  usePrefetchCaseDetail(openAt ? idAt(openAt.index + 1) : idAt(focusIndex));
 
   // Rows move when data changes (a decided case leaves the disputed view): keep the focus on the
   // open case, which is at most a row away, and keep DOM focus with it. Adjusted while rendering,

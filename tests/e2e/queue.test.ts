@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMainApp, type MainApp } from '../../src/main/app';
@@ -10,41 +9,12 @@ import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host'
 import { demoLogin, startServer } from '../../src/server';
 import { launchChromium } from './support/browser';
 import { createCaseAsOfficer } from './support/field';
-import { loginResponseSchema } from '../../src/shared/sync/auth';
-import { ILLUSTRATIVE_OFFENCES } from '../../src/server/cases/offence-catalogue';
+import { seriousViolations } from './support/axe';
 import { fileDispute } from './support/photos';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
 const SHOTS = '/tmp/kvue-shots';
-
-/** A case recorded `daysAgo` days ago, through the field API (no dispute, so no interruption). */
-async function createOldCase(serverUrl: string, plate: string, daysAgo: number): Promise<void> {
-  const login = await fetch(new URL('/auth/login', serverUrl), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(demoLogin('officer')),
-  });
-  const { accessToken } = loginResponseSchema.parse(await login.json());
-  const response = await fetch(new URL('/field/cases', serverUrl), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-    body: JSON.stringify({
-      id: randomUUID(),
-      plate,
-      vehicleMake: 'VW',
-      vehicleColor: 'Grau',
-      offenceCode: ILLUSTRATIVE_OFFENCES[0]?.code,
-      street: 'Türkenstraße',
-      houseNumber: '12',
-      district: 3,
-      lat: 48.15,
-      lon: 11.58,
-      observedAt: new Date(Date.now() - daysAgo * 86_400_000).toISOString(),
-    }),
-  });
-  if (!response.ok) throw new Error(`create case: ${response.status} ${await response.text()}`);
-}
 
 /** "1.234 Vorgänge" → 1234; "10.000+ Vorgänge" → 10000. */
 const countOf = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''));
@@ -76,23 +46,6 @@ describe('review queue through the browser host', () => {
   /** Rows on screen whose status is not `status`. */
   const otherStatuses = (status: string) =>
     page.locator(`[data-testid="case-row"] [data-status]:not([data-status="${status}"])`).count();
-
-  async function seriousViolations(selector: string) {
-    const result = await new AxeBuilder({ page }).include(selector).analyze();
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({
-        ...v,
-        // Fluent's focus manager (tabster) puts aria-hidden focus bumpers around the tab list that
-        // pass focus on at once: a known false positive, suppressed by Accessibility Insights too
-        // (microsoft/fluentui#27517 "by design", accessibility-insights-web#7605).
-        nodes: v.nodes.filter(
-          (n) => !(v.id === 'aria-hidden-focus' && n.html.includes('data-tabster-dummy')),
-        ),
-      }))
-      .filter((v) => v.nodes.length > 0)
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
 
   /** The count of a view's tab, once the counts have answered. */
   async function tabCount(view: string): Promise<number> {
@@ -294,7 +247,7 @@ describe('review queue through the browser host', () => {
     expect(await pane().textContent()).toContain(fileNumber ?? 'missing');
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${SHOTS}/queue-1280-pane.png` });
-    expect(await seriousViolations('[data-testid="queue"]')).toEqual([]);
+    expect(await seriousViolations(page, '[data-testid="queue"]')).toEqual([]);
 
     await page.keyboard.press('Escape');
     await pane().waitFor({ state: 'detached' });
@@ -329,8 +282,16 @@ describe('review queue through the browser host', () => {
 
   it('marks deadlines under 14 days, and lapsed ones, sorted by deadline', async () => {
     const suffix = Math.floor(1000 + Math.random() * 8999);
-    await createOldCase(server.url, `M-SO ${suffix}`, 85);
-    await createOldCase(server.url, `M-LA ${suffix}`, 100);
+    await createCaseAsOfficer(server.url, {
+      id: randomUUID(),
+      plate: `M-SO ${suffix}`,
+      daysAgo: 85,
+    });
+    await createCaseAsOfficer(server.url, {
+      id: randomUUID(),
+      plate: `M-LA ${suffix}`,
+      daysAgo: 100,
+    });
     await page.keyboard.press('Alt+7');
     await expect.poll(selectedView).toBe('all');
     await sortButton('Verjährung').click();
@@ -367,12 +328,22 @@ describe('review queue through the browser host', () => {
     expect(await page.getByRole('button', { name: 'Einstellen …' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'An Bußgeldstelle abgeben …' }).count()).toBe(1);
     await page.screenshot({ path: `${SHOTS}/queue-1280-bulk.png` });
-    expect(await seriousViolations('[data-testid="queue"]')).toEqual([]);
+    expect(await seriousViolations(page, '[data-testid="queue"]')).toEqual([]);
 
-    // The bar opens the bulk decision dialog; leaving it undecided keeps the selection.
-    await page.getByRole('button', { name: 'Einstellen …' }).click();
-    await page.getByRole('dialog').waitFor();
-    await page.keyboard.press('Escape');
+    // Each of the bar's buttons opens the bulk dialog with its kind chosen; leaving it undecided
+    // keeps the selection.
+    for (const [button, kind] of [
+      ['An Bußgeldstelle abgeben …', 'An Bußgeldstelle abgeben'],
+      ['Einstellen …', 'Einstellen'],
+    ]) {
+      await page.getByRole('button', { name: button }).click();
+      await page.getByRole('dialog').waitFor();
+      expect(await page.getByRole('dialog').getByRole('radio', { name: kind }).isChecked()).toBe(
+        true,
+      );
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+    }
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     expect(await page.getByTestId('bulk-count').textContent()).toBe('3 ausgewählt');
 

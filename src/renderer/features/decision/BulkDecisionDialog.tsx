@@ -24,6 +24,7 @@ import { useTranslation } from 'react-i18next';
 import {
   BULK_DECIDE_MAX,
   BULK_DECISION_KINDS,
+  type BulkDecisionKind,
   type WorkDecideBulkInput,
   type WorkDecideBulkResult,
 } from '../../../shared/contract/work-calls';
@@ -42,6 +43,8 @@ export interface BulkDecisionDialogProps {
   /** The selected cases, in queue order. */
   caseIds: readonly string[];
   open: boolean;
+  /** The kind the clerk chose in the queue's bulk bar, preselected (they can still change it). */
+  kind?: BulkDecisionKind | null;
   /** Closed: `decided` is true when work was queued (the queue clears its selection). */
   onClose: (decided: boolean) => void;
 }
@@ -65,11 +68,16 @@ type Step = 'form' | 'confirm' | 'result';
  * one confirmation, then what was queued and what was skipped and why. Everything is recorded in
  * one local transaction (work.decideBulk) and sent in the background.
  */
-export function BulkDecisionDialog({ caseIds, open, onClose }: BulkDecisionDialogProps) {
+export function BulkDecisionDialog({
+  caseIds,
+  open,
+  kind: preselected = null,
+  onClose,
+}: BulkDecisionDialogProps) {
   const { t } = useTranslation();
   const styles = useStyles();
   const bulk = useDecideBulk();
-  const [draft, setDraft] = useState<BulkDraft>(EMPTY_BULK_DRAFT);
+  const [draft, setDraft] = useState<BulkDraft>({ ...EMPTY_BULK_DRAFT, kind: preselected });
   const [attempted, setAttempted] = useState(false);
   const [step, setStep] = useState<Step>('form');
   const [result, setResult] = useState<WorkDecideBulkResult | null>(null);
@@ -84,11 +92,11 @@ export function BulkDecisionDialog({ caseIds, open, onClose }: BulkDecisionDialo
   // A new opening starts afresh; the result of the last run is not shown again.
   useEffect(() => {
     if (!open) return;
-    setDraft(EMPTY_BULK_DRAFT);
+    setDraft({ ...EMPTY_BULK_DRAFT, kind: preselected });
     setAttempted(false);
     setStep('form');
     setResult(null);
-  }, [open]);
+  }, [open, preselected]);
 
   // The dialog focuses its first control when it opens; a later step moves focus itself.
   useEffect(() => {

@@ -1,3 +1,4 @@
+import type { BulkDecisionKind } from '../../../shared/contract/work-calls';
 import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { ArrowForwardRegular, DismissRegular, SubtractCircleRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
@@ -30,7 +31,7 @@ export function BulkBar({
   onClear,
 }: {
   count: number;
-  onDecide: () => void;
+  onDecide: (kind: BulkDecisionKind) => void;
   onClear: () => void;
 }) {
   const { t } = useTranslation();
@@ -46,10 +47,10 @@ export function BulkBar({
       <Text className={styles.count} aria-live="polite" data-testid="bulk-count">
         {t('queue.bulk.selected', { count, formatted: format.count(count) })}
       </Text>
-      <Button size="small" icon={<SubtractCircleRegular />} onClick={onDecide}>
+      <Button size="small" icon={<SubtractCircleRegular />} onClick={() => onDecide('withdraw')}>
         {t('queue.bulk.withdraw')}
       </Button>
-      <Button size="small" icon={<ArrowForwardRegular />} onClick={onDecide}>
+      <Button size="small" icon={<ArrowForwardRegular />} onClick={() => onDecide('forward')}>
         {t('queue.bulk.forward')}
       </Button>
       <span className={styles.spacer} />

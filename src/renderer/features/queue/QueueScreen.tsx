@@ -1,3 +1,4 @@
+import type { BulkDecisionKind } from '../../../shared/contract/work-calls';
 import { usePrefetchCaseDetail } from '../../api/use-case-detail';
 import {
   Button,
@@ -113,7 +114,8 @@ export function QueueScreen() {
   const selection = selectionState.key === resetKey ? selectionState.value : EMPTY_SELECTION;
   const updateSelection = (update: (selection: Selection) => Selection) =>
     setSelectionState({ key: resetKey, value: update(selection) });
-  const [bulkOpen, setBulkOpen] = useState(false);
+  // The kind chosen in the bulk bar while its dialog is open.
+  const [bulkKind, setBulkKind] = useState<BulkDecisionKind | null>(null);
 
   // The open case and its row index: the index moves when rows above it leave the view.
   const [openAt, setOpenAt] = useState<{ row: QueueRow; index: number } | null>(null);
@@ -288,11 +290,7 @@ export function QueueScreen() {
       )}
 
       {chosen.length > 0 && (
-        <BulkBar
-          count={chosen.length}
-          onDecide={() => setBulkOpen(true)}
-          onClear={clearSelection}
-        />
+        <BulkBar count={chosen.length} onDecide={setBulkKind} onClear={clearSelection} />
       )}
 
       <div ref={workspace} className={styles.workspace} onKeyDown={onWorkspaceKeyDown}>
@@ -334,12 +332,13 @@ export function QueueScreen() {
         {open && <CasePane item={open} onClose={closePane} onNext={onNext} />}
       </div>
 
-      {bulkOpen && (
+      {bulkKind && (
         <BulkDecisionDialog
           caseIds={chosen}
           open
+          kind={bulkKind}
           onClose={(decided) => {
-            setBulkOpen(false);
+            setBulkKind(null);
             if (decided) clearSelection();
           }}
         />

@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseRecord } from '../../src/shared/domain/case';
 import { demoLogin, startServer } from '../../src/server';
+import { seriousViolations } from './support/axe';
 import { launchChromium } from './support/browser';
 import { createCaseAsOfficer } from './support/field';
 import { fileDispute, uploadCasePhotos } from './support/photos';
@@ -13,7 +14,6 @@ import {
   euroText,
   onServer,
   openConsole,
-  seriousViolations,
   startServerLink,
   viewerScale,
   type Console,

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMainApp, type MainApp } from '../../src/main/app';
 import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host';
 import { demoLogin, startServer } from '../../src/server';
+import { seriousViolations } from './support/axe';
 import { launchChromium } from './support/browser';
 import { createCaseAsOfficer } from './support/field';
 import {
@@ -43,13 +43,6 @@ describe('case pane and photo viewer through the browser host', () => {
     const photos = await uploadCasePhotos(server.url, kase, photoCount);
     await fileDispute(server.url, kase.id);
     return { kase, photos };
-  }
-
-  async function seriousViolations(selector: string) {
-    const result = await new AxeBuilder({ page }).include(selector).analyze();
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   }
 
   // The test code is compiled without DOM types: page-side code goes in as strings.
@@ -133,7 +126,7 @@ describe('case pane and photo viewer through the browser host', () => {
     expect(sources).toEqual(photos.map((p) => expect.stringMatching(`^/photo/${p.sha256}`)));
 
     await page.screenshot({ path: `${SHOTS}/case-pane.png` });
-    expect(await seriousViolations('[data-testid="case-pane"]')).toEqual([]);
+    expect(await seriousViolations(page, '[data-testid="case-pane"]')).toEqual([]);
   });
 
   it('zooms, rotates and compares in the viewer, and hands focus back on Escape', async () => {
@@ -179,7 +172,7 @@ describe('case pane and photo viewer through the browser host', () => {
     expect(await viewer().getByTestId('photo-meta').count()).toBe(2);
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${SHOTS}/viewer-compare.png` });
-    expect(await seriousViolations('[data-testid="photo-viewer"]')).toEqual([]);
+    expect(await seriousViolations(page, '[data-testid="photo-viewer"]')).toEqual([]);
 
     await page.keyboard.press('Escape');
     await viewer().waitFor({ state: 'detached' });

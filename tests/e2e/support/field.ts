@@ -3,10 +3,13 @@ import { caseRecordSchema, type CaseRecord } from '../../../src/shared/domain/ca
 import { demoLogin } from '../../../src/server';
 import { ILLUSTRATIVE_OFFENCES } from '../../../src/server/cases/offence-catalogue';
 
-/** Records a case through the field API, as an officer's phone would. */
+/**
+ * Records a case through the field API, as an officer's phone would; `daysAgo` dates the offence
+ * back (no dispute, so its prosecution deadline runs from then).
+ */
 export async function createCaseAsOfficer(
   serverUrl: string,
-  fields: { id: string; plate: string },
+  fields: { id: string; plate: string; daysAgo?: number },
 ): Promise<CaseRecord> {
   const login = await fetch(new URL('/auth/login', serverUrl), {
     method: 'POST',
@@ -28,7 +31,7 @@ export async function createCaseAsOfficer(
       district: 4,
       lat: 48.163,
       lon: 11.586,
-      observedAt: new Date().toISOString(),
+      observedAt: new Date(Date.now() - (fields.daysAgo ?? 0) * 86_400_000).toISOString(),
     }),
   });
   if (!response.ok) throw new Error(`create case: ${response.status} ${await response.text()}`);

@@ -1,7 +1,6 @@
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startMainApp, type MainApp } from '../../../src/main/app';
 import { startBrowserHost, type BrowserHost } from '../../../src/main/browser-host';
@@ -193,23 +192,6 @@ export async function openConsole(
       await app.close();
     },
   };
-}
-
-/** Serious and critical axe findings inside `selector`, one line each. */
-export async function seriousViolations(page: Page, selector: string): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).include(selector).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({
-      ...v,
-      // Fluent's focus manager (tabster) puts aria-hidden focus bumpers around focus traps that
-      // pass focus on at once: a known false positive (microsoft/fluentui#27517, see queue.test).
-      nodes: v.nodes.filter(
-        (n) => !(v.id === 'aria-hidden-focus' && n.html.includes('data-tabster-dummy')),
-      ),
-    }))
-    .filter((v) => v.nodes.length > 0)
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** The zoom of the full view's (first) photo, from its CSS transform. */

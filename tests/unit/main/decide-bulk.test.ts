@@ -1,18 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ContractImpl } from '../../../src/shared/contract';
 import { dispatchCall } from '../../../src/main/contract/dispatch';
 import type { Db } from '../../../src/main/db/connection';
-import {
-  call,
-  CLERK,
-  FakeServer,
-  insertCase,
-  localCase,
-  outboxStates,
-  startOutbox,
-  tempDb,
-} from './outbox-support';
+import { call, CLERK, insertCase, localCase, outboxStates, outboxFixture } from './outbox-support';
 
 const bulkInput = (caseIds: string[]) => ({
   caseIds,
@@ -42,22 +33,7 @@ const counts = (db: Db) =>
     .get() as { outbox: number; decisions: number; changed: number };
 
 describe('work.decideBulk', () => {
-  const cleanup: (() => unknown)[] = [];
-  afterEach(async () => {
-    for (const fn of cleanup.splice(0).reverse()) await fn();
-  });
-
-  function setup(server = new FakeServer()) {
-    const file = tempDb();
-    const db = file.open();
-    const outbox = startOutbox(db, server);
-    cleanup.push(
-      file.remove,
-      () => db.close(),
-      () => outbox.service.stop(),
-    );
-    return { ...outbox, db, server };
-  }
+  const { setup } = outboxFixture();
 
   /** As a transport calls it: the input validated by the contract, errors as the renderer sees them. */
   const dispatch = (impl: unknown, input: unknown) =>

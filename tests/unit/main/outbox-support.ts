@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { calls, type CallInput, type DataChanged } from '../../../src/shared/contract';
 import type { CaseRecord } from '../../../src/shared/domain/case';
 import type { User } from '../../../src/shared/domain/user';
@@ -161,4 +162,24 @@ export function call<N extends WorkCallName>(
 ): ReturnType<WorkImpl[N]> {
   const run = impl[name] as (input: unknown) => ReturnType<WorkImpl[N]>;
   return run(calls[name].input.parse(input));
+}
+
+/** Per test: an outbox on a temporary console database, stopped, closed and removed afterwards. */
+export function outboxFixture() {
+  const cleanup: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const fn of cleanup.splice(0).reverse()) await fn();
+  });
+  function setup(server = new FakeServer()) {
+    const file = tempDb();
+    const db = file.open();
+    const outbox = startOutbox(db, server);
+    cleanup.push(
+      file.remove,
+      () => db.close(),
+      () => outbox.service.stop(),
+    );
+    return { ...outbox, db, server, file };
+  }
+  return { cleanup, setup };
 }

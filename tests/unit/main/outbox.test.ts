@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Mutation } from '../../../src/shared/sync/mutations';
 import type { Db } from '../../../src/main/db/connection';
 import { createPageApplier } from '../../../src/main/sync/apply';
@@ -14,6 +14,7 @@ import {
   outboxStates,
   startOutbox,
   tempDb,
+  outboxFixture,
 } from './outbox-support';
 
 const decideInput = (caseId: string, baseVersion = 3) => ({
@@ -25,22 +26,7 @@ const decideInput = (caseId: string, baseVersion = 3) => ({
 });
 
 describe('outbox', () => {
-  const cleanup: (() => unknown)[] = [];
-  afterEach(async () => {
-    for (const fn of cleanup.splice(0).reverse()) await fn();
-  });
-
-  function setup(server = new FakeServer()) {
-    const file = tempDb();
-    const db = file.open();
-    const outbox = startOutbox(db, server);
-    cleanup.push(
-      file.remove,
-      () => db.close(),
-      () => outbox.service.stop(),
-    );
-    return { ...outbox, db, server, file };
-  }
+  const { cleanup, setup } = outboxFixture();
 
   const waitUntil = (fn: () => void) => vi.waitFor(fn, { timeout: 3000, interval: 5 });
 

@@ -7,16 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseRecord } from '../../src/shared/domain/case';
 import { demoLogin, startServer } from '../../src/server';
 import { seriousViolations } from './support/axe';
-import { launchChromium } from './support/browser';
+import { launchChromium, openConsole, type Console } from './support/browser';
 import { createCaseAsOfficer } from './support/field';
 import { fileDispute, uploadCasePhotos } from './support/photos';
 import {
   euroText,
   onServer,
-  openConsole,
   startServerLink,
   viewerScale,
-  type Console,
   type ServerLink,
 } from './support/review';
 

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMainApp, type MainApp } from '../../src/main/app';
-import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host';
 import { demoLogin, startServer } from '../../src/server';
 import { seriousViolations } from './support/axe';
-import { launchChromium } from './support/browser';
+import { launchChromium, openConsole, type Console } from './support/browser';
 import { createCaseAsOfficer } from './support/field';
 import {
   corruptServerPhoto,
@@ -25,8 +23,7 @@ describe('case pane and photo viewer through the browser host', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kvue-e2e-photos-'));
   const serverDir = join(dir, 'server');
   let server: Server;
-  let app: MainApp;
-  let host: BrowserHost;
+  let session: Console;
   let browser: Browser;
   let page: Page;
 
@@ -54,29 +51,20 @@ describe('case pane and photo viewer through the browser host', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     server = await startServer({ dataDir: serverDir, port: 0, seed: true });
-    app = await startMainApp({
-      dbPath: join(dir, 'console.sqlite'),
+    browser = await launchChromium();
+    session = await openConsole(browser, {
+      dir,
+      name: 'console',
       serverUrl: server.url,
       credentials: demoLogin('clerk'),
-      photoDir: join(dir, 'console-photos'),
-    });
-    host = await startBrowserHost({ app, rendererDir: resolve('out/renderer') });
-    browser = await launchChromium();
-    // A context of its own: AxeBuilder needs one to inject axe into every frame.
-    const context = await browser.newContext({
-      locale: 'de-DE',
-      timezoneId: 'Europe/Berlin',
       viewport: { width: 1440, height: 900 },
     });
-    page = await context.newPage();
-    await page.goto(host.url);
-    await page.getByTestId('case-row').first().waitFor();
+    ({ page } = session);
   });
 
   afterAll(async () => {
+    await session?.close();
     await browser?.close();
-    await host?.close();
-    await app?.close();
     await server?.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMainApp, type MainApp } from '../../src/main/app';
-import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host';
+import type { MainApp } from '../../src/main/app';
 import { demoLogin, startServer } from '../../src/server';
-import { launchChromium } from './support/browser';
+import { launchChromium, openConsole, type Console } from './support/browser';
 import { createCaseAsOfficer } from './support/field';
 import { seriousViolations } from './support/axe';
 import { fileDispute } from './support/photos';
@@ -23,7 +22,7 @@ describe('review queue through the browser host', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kvue-e2e-queue-'));
   let server: Server;
   let app: MainApp;
-  let host: BrowserHost;
+  let session: Console;
   let browser: Browser;
   let page: Page;
 
@@ -69,31 +68,20 @@ describe('review queue through the browser host', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     server = await startServer({ dataDir: join(dir, 'server'), port: 0, seed: true });
-    app = await startMainApp({
-      dbPath: join(dir, 'console.sqlite'),
+    browser = await launchChromium();
+    session = await openConsole(browser, {
+      dir,
+      name: 'console',
       serverUrl: server.url,
       credentials: demoLogin('clerk'),
-      photoDir: join(dir, 'console-photos'),
-    });
-    host = await startBrowserHost({ app, rendererDir: resolve('out/renderer') });
-    browser = await launchChromium();
-    const context = await browser.newContext({
-      locale: 'de-DE',
-      timezoneId: 'Europe/Berlin',
       viewport: { width: 1280, height: 800 },
     });
-    page = await context.newPage();
-    await page.goto(host.url);
-    await page.locator('[data-testid="sync-state"][data-state="idle"]').waitFor({
-      timeout: 30_000,
-    });
-    await rows().first().waitFor();
+    ({ app, page } = session);
   });
 
   afterAll(async () => {
+    await session?.close();
     await browser?.close();
-    await host?.close();
-    await app?.close();
     await server?.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -1,5 +1,7 @@
-import { resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startMainApp, type MainApp } from '../../../src/main/app';
+import { startBrowserHost, type BrowserHost } from '../../../src/main/browser-host';
 
 /** Debian's Chromium; Playwright's own browser download is neither possible nor wanted here. */
 export const CHROMIUM_PATH = process.env.KVUE_CHROMIUM ?? '/usr/bin/chromium';
@@ -24,4 +26,53 @@ export function launchChromium(): Promise<Browser> {
       '--disable-quic',
     ],
   });
+}
+
+/** One clerk's console: its main services (own database), browser host, and browser page. */
+export interface Console {
+  app: MainApp;
+  host: BrowserHost;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openConsole(
+  browser: Browser,
+  options: {
+    dir: string;
+    name: string;
+    serverUrl: string;
+    credentials: { username: string; password: string };
+    viewport?: { width: number; height: number };
+  },
+): Promise<Console> {
+  const app = await startMainApp({
+    dbPath: join(options.dir, `${options.name}.sqlite`),
+    serverUrl: options.serverUrl,
+    credentials: options.credentials,
+    photoDir: join(options.dir, `${options.name}-photos`),
+  });
+  const host = await startBrowserHost({ app, rendererDir: RENDERER_DIR });
+  // A context of its own: AxeBuilder needs one to inject axe into every frame.
+  const context = await browser.newContext({
+    locale: 'de-DE',
+    timezoneId: 'Europe/Berlin',
+    viewport: options.viewport ?? { width: 1440, height: 900 },
+  });
+  const page = await context.newPage();
+  await page.goto(host.url);
+  await page.locator('[data-testid="sync-state"][data-state="idle"]').waitFor({ timeout: 30_000 });
+  await page.getByTestId('case-row').first().waitFor();
+  return {
+    app,
+    host,
+    context,
+    page,
+    async close() {
+      await context.close();
+      await host.close();
+      await app.close();
+    },
+  };
 }

@@ -1,13 +1,9 @@
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startMainApp, type MainApp } from '../../../src/main/app';
-import { startBrowserHost, type BrowserHost } from '../../../src/main/browser-host';
+import type { Page } from 'playwright-core';
 import type { FeedRecordOf } from '../../../src/shared/sync/feed';
 import { latestOf } from '../../integration/server/support/mutations';
 import { readWholeFeed } from '../../integration/server/support/client';
-import { RENDERER_DIR } from './browser';
 import { tokenFor } from './photos';
 
 /**
@@ -142,54 +138,6 @@ export async function startServerLink(targetPort: number): Promise<ServerLink> {
     async close() {
       dropAll();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
-/** One clerk's console: its main services (own database), browser host, and browser page. */
-export interface Console {
-  app: MainApp;
-  host: BrowserHost;
-  context: BrowserContext;
-  page: Page;
-  close(): Promise<void>;
-}
-
-export async function openConsole(
-  browser: Browser,
-  options: {
-    dir: string;
-    name: string;
-    serverUrl: string;
-    credentials: { username: string; password: string };
-  },
-): Promise<Console> {
-  const app = await startMainApp({
-    dbPath: join(options.dir, `${options.name}.sqlite`),
-    serverUrl: options.serverUrl,
-    credentials: options.credentials,
-    photoDir: join(options.dir, `${options.name}-photos`),
-  });
-  const host = await startBrowserHost({ app, rendererDir: RENDERER_DIR });
-  // A context of its own: AxeBuilder needs one to inject axe into every frame.
-  const context = await browser.newContext({
-    locale: 'de-DE',
-    timezoneId: 'Europe/Berlin',
-    viewport: { width: 1440, height: 900 },
-  });
-  const page = await context.newPage();
-  await page.goto(host.url);
-  await page.locator('[data-testid="sync-state"][data-state="idle"]').waitFor({ timeout: 30_000 });
-  await page.getByTestId('case-row').first().waitFor();
-  return {
-    app,
-    host,
-    context,
-    page,
-    async close() {
-      await context.close();
-      await host.close();
-      await app.close();
     },
   };
 }

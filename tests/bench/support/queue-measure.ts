@@ -1,5 +1,5 @@
 import { calls, type ContractImpl } from '../../../src/shared/contract';
-import type { CasesQueueInput } from '../../../src/shared/contract/case-calls';
+import { QUEUE_SORT_FIELDS, type CasesQueueInput } from '../../../src/shared/contract/case-calls';
 import { rng } from './queue-data';
 
 /** The `p`th percentile by the nearest-rank method (0 for no values). */
@@ -40,15 +40,7 @@ export function queryMix(): QueuePage[] {
     'conflicts',
     'all',
   ] as const;
-  const fields = [
-    'observedAt',
-    'fileNumber',
-    'plate',
-    'fineCents',
-    'district',
-    'status',
-    'deadline',
-  ] as const;
+  const fields = QUEUE_SORT_FIELDS;
   const searches = [
     'M-AB',
     'M-K',

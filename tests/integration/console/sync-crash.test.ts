@@ -41,6 +41,11 @@ function spawnConsole(dbPath: string, serverUrl: string): ConsoleProcess {
     until(accept) {
       return new Promise((resolve, reject) => {
         const onLine = (line: string) => {
+          // The app's own log lines share stdout with the status lines; pass them on.
+          if (!line.startsWith('{')) {
+            process.stderr.write(`${line}\n`);
+            return;
+          }
           const status = JSON.parse(line) as SyncStatus;
           if (!accept(status)) return;
           lines.off('line', onLine);

@@ -1,8 +1,8 @@
 /**
  * Runs the console's main services (no Electron) in a process of its own, so a test can kill it
  * with SIGKILL mid-sync. Usage: console-process.ts <dbPath> <serverUrl>. Prints one JSON line per
- * sync status it sees (polled, so also while the engine reports nothing new) and shuts down when
- * its stdin closes or on SIGTERM.
+ * sync status it sees (polled, so also while the engine reports nothing new), among the app's own
+ * log lines (which never start with `{`), and shuts down when its stdin closes or on SIGTERM.
  */
 import { startMainApp } from '../../../../src/main/app';
 import { demoLogin } from '../../../../src/server';

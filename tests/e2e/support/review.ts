@@ -1,8 +1,9 @@
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
-import { connect, type AddressInfo, type Socket } from 'node:net';
+import { type AddressInfo, type Socket } from 'node:net';
 import type { Page } from 'playwright-core';
 import type { FeedRecordOf } from '../../../src/shared/sync/feed';
 import { latestOf } from '../../integration/server/support/mutations';
+import { pipeUpgrade } from '../../integration/console/support/feed-proxy';
 import { readWholeFeed } from '../../integration/server/support/client';
 import { tokenFor } from './photos';
 
@@ -90,21 +91,7 @@ export async function startServerLink(targetPort: number): Promise<ServerLink> {
       socket.destroy();
       return;
     }
-    const upstream = connect(targetPort, '127.0.0.1', () => {
-      const lines = [`${req.method} ${req.url} HTTP/1.1`];
-      for (let i = 0; i < req.rawHeaders.length; i += 2) {
-        lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
-      }
-      upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
-      if (head.length > 0) upstream.write(head);
-      upstream.pipe(socket);
-      socket.pipe(upstream);
-    });
-    track(upstream);
-    upstream.on('close', () => socket.destroy());
-    upstream.on('error', () => socket.destroy());
-    socket.on('error', () => upstream.destroy());
-    socket.on('close', () => upstream.destroy());
+    track(pipeUpgrade(req, socket, head, targetPort));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -3,31 +3,15 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  unwrapCallResult,
-  type CallInput,
-  type CallName,
-  type CallOutput,
-} from '../../../src/shared/contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMainApp, type MainApp } from '../../../src/main/app';
 import { dispatchCall } from '../../../src/main/contract/dispatch';
+import { call, waitFor } from './support/calls';
 import { demoLogin, startServer } from '../../../src/server';
 import { newCase, readWholeFeed, tokenFor } from '../server/support/client';
 import { latestOf, newDispute, postDispute, pushOne } from '../server/support/mutations';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
-
-const waitFor = <T>(fn: () => T | Promise<T>, timeout = 20_000) =>
-  vi.waitFor(fn, { timeout, interval: 50 });
-
-async function call<N extends CallName>(
-  app: MainApp,
-  name: N,
-  input: CallInput<N>,
-): Promise<CallOutput<N>> {
-  return unwrapCallResult(await dispatchCall(app.impl, name, input)) as CallOutput<N>;
-}
 
 describe('work.decideBulk against the real server', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kvue-bulk-'));

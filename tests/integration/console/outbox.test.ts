@@ -4,17 +4,11 @@ import { createServer, request, type IncomingMessage, type ServerResponse } from
 import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  unwrapCallResult,
-  type CallInput,
-  type CallName,
-  type CallOutput,
-} from '../../../src/shared/contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxItem } from '../../../src/shared/contract/work-calls';
 import type { DecisionKind } from '../../../src/shared/domain/decision';
 import { startMainApp, type MainApp } from '../../../src/main/app';
-import { dispatchCall } from '../../../src/main/contract/dispatch';
+import { call, waitFor } from './support/calls';
 import { demoLogin, startServer } from '../../../src/server';
 import { newCase, readWholeFeed, tokenFor } from '../server/support/client';
 import { latestOf, newDispute, postDispute } from '../server/support/mutations';
@@ -98,18 +92,6 @@ async function startProxy(target: string) {
         server.close(() => resolve());
       }),
   };
-}
-
-const waitFor = <T>(fn: () => T | Promise<T>, timeout = 20_000) =>
-  vi.waitFor(fn, { timeout, interval: 50 });
-
-/** A contract call as the transports make it: input validated, errors as the renderer sees them. */
-async function call<N extends CallName>(
-  app: MainApp,
-  name: N,
-  input: CallInput<N>,
-): Promise<CallOutput<N>> {
-  return unwrapCallResult(await dispatchCall(app.impl, name, input)) as CallOutput<N>;
 }
 
 describe('outbox against the real server', () => {

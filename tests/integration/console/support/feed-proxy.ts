@@ -1,8 +1,35 @@
-import { createServer, request, type IncomingHttpHeaders } from 'node:http';
+import { createServer, request, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 
 /** What the proxy does with one feed response. */
 export type FeedMode = 'pass' | 'cut' | 'corrupt';
+
+/**
+ * Passes a WebSocket upgrade on to the server at `targetPort` and pipes both ways; either side
+ * closing or failing closes the other. Returns the upstream socket, for a proxy that cuts.
+ */
+export function pipeUpgrade(
+  req: IncomingMessage,
+  socket: Socket,
+  head: Buffer,
+  targetPort: number,
+): Socket {
+  const upstream = connect(targetPort, '127.0.0.1', () => {
+    const lines = [`${req.method} ${req.url} HTTP/1.1`];
+    for (let i = 0; i < req.rawHeaders.length; i += 2) {
+      lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+    }
+    upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
+    if (head.length > 0) upstream.write(head);
+    upstream.pipe(socket);
+    socket.pipe(upstream);
+  });
+  upstream.on('close', () => socket.destroy());
+  upstream.on('error', () => socket.destroy());
+  socket.on('error', () => upstream.destroy());
+  socket.on('close', () => upstream.destroy());
+  return upstream;
+}
 
 export interface FeedRequest {
   /** 1 for the first feed request through this proxy, and so on. */
@@ -104,24 +131,9 @@ export async function startFeedProxy(
     socket.on('close', () => sockets.delete(socket));
   });
   server.on('upgrade', (req, socket: Socket, head: Buffer) => {
-    const upstream = connect(targetPort, '127.0.0.1', () => {
-      const lines = [`${req.method} ${req.url} HTTP/1.1`];
-      for (let i = 0; i < req.rawHeaders.length; i += 2) {
-        lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
-      }
-      upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
-      if (head.length > 0) upstream.write(head);
-      upstream.pipe(socket);
-      socket.pipe(upstream);
-    });
+    const upstream = pipeUpgrade(req, socket, head, targetPort);
     sockets.add(upstream);
-    upstream.on('close', () => {
-      sockets.delete(upstream);
-      socket.destroy();
-    });
-    upstream.on('error', () => socket.destroy());
-    socket.on('error', () => upstream.destroy());
-    socket.on('close', () => upstream.destroy());
+    upstream.on('close', () => sockets.delete(upstream));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -49,7 +49,6 @@ async function main(): Promise<void> {
       `filled: ${data.cases.toLocaleString('en')} cases, ${data.disputes.toLocaleString('en')} ` +
         `disputes in ${data.seconds.toFixed(1)} s`,
     );
-    db.pragma('optimize');
 
     const impl = caseCallsImpl(db, { me: () => BENCH_ME, now: () => BENCH_NOW });
     // Baseline: the existing first page of cases.list, newest first.

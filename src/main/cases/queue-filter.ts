@@ -65,8 +65,16 @@ export type IsBroad = (column: RangeColumn, low: SqlValue, high: SqlValue) => bo
 const LOWEST = '';
 const HIGHEST = '\uffff';
 
+/** How a page means to read the cases (see queue.ts); a count or total leaves both unset. */
+export interface WherePlan {
+  isBroad?: IsBroad;
+  /** Leave the word search out: the page checks it case by case as it walks (search-walk.ts). */
+  withoutSearch?: boolean;
+}
+
 /** The filter as SQL; every value is a parameter, only fixed fragments reach the text. */
-export function buildWhere(filter: Filter, ctx: QueueContext, isBroad?: IsBroad): Where {
+export function buildWhere(filter: Filter, ctx: QueueContext, plan: WherePlan = {}): Where {
+  const { isBroad, withoutSearch = false } = plan;
   const out: Where = { sql: '', params: [] };
   const parts = [viewCondition(filter.view, ctx, out)];
   const add = (sql: string, ...params: SqlValue[]) => {
@@ -98,10 +106,7 @@ export function buildWhere(filter: Filter, ctx: QueueContext, isBroad?: IsBroad)
   }
 
   const search = planSearch(filter.search);
-  if (search.kind === 'fts') {
-    // Always a list of the matches, even for a common word: checking each case the page walks
-    // against the index instead costs ~0.1 ms a case, far worse when the matches are rare in
-    // the walked order (measured: 12 s for "M-K" sorted by plate on 1,000,000 cases).
+  if (search.kind === 'fts' && !withoutSearch) {
     add('c.rowid IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)', search.query);
   } else if (search.kind === 'platePrefix') {
     // A range, so the plate index serves it; U+FFFF sorts after every character of a plate.

@@ -21,6 +21,8 @@ import {
   type QueueContext,
   type Where,
 } from './queue-filter';
+import { planSearch } from './search';
+import { fewMatches, WALK_BUDGET, walkSearch } from './search-walk';
 import { prepared } from './sql';
 
 type QueueInput = z.output<typeof casesQueueInputSchema>;
@@ -83,23 +85,53 @@ const probeRange =
       ).get(low, high) as { n: number }
     ).n >= BROAD_RANGE;
 
+/**
+ * A page searched for common words, found by walking the page's order and checking each case
+ * (search-walk.ts); null when the words are not common enough or the walk gave up.
+ */
+function walkedPage(
+  db: Db,
+  input: QueueInput,
+  ctx: QueueContext,
+  order: string,
+  isBroad: IsBroad,
+): PageRow[] | null {
+  const search = planSearch(input.search);
+  if (search.kind !== 'fts') return null;
+  const need = input.offset + input.limit;
+  if (need > WALK_BUDGET || fewMatches(db, search.query)) return null;
+  const where = buildWhere(input, ctx, { isBroad, withoutSearch: true });
+  const found = walkSearch(db, where, order, search.query, need);
+  if (found === null) return null;
+  const page = found.slice(input.offset);
+  const rows = prepared(
+    db,
+    `SELECT ${ROW_COLUMNS}, c.rowid AS rowid FROM cases c
+      WHERE c.rowid IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(page)) as (PageRow & { rowid: number })[];
+  const byRowid = new Map(rows.map(({ rowid, ...row }) => [rowid, row]));
+  return page.flatMap((rowid) => byRowid.get(rowid) ?? []);
+}
+
 /** One page of the review queue, with the (capped) total of its filter, from one snapshot. */
 export function queuePage(db: Db, input: QueueInput, ctx: QueueContext): QueuePage {
   const where = buildWhere(input, ctx);
   // Sorting by the range's own column walks that index anyway; otherwise hide a broad range.
   const sortColumns = SORT_SQL[input.sort.field];
   const probe = probeRange(db);
-  const pageWhere = buildWhere(input, ctx, (column, low, high) =>
-    sortColumns[0] === `c.${column}` ? false : probe(column, low, high),
-  );
+  const isBroad: IsBroad = (column, low, high) =>
+    sortColumns[0] === `c.${column}` ? false : probe(column, low, high);
+  const pageWhere = buildWhere(input, ctx, { isBroad });
   const dir = input.sort.dir === 'asc' ? 'ASC' : 'DESC';
   const order = [...sortColumns, 'c.id'].map((column) => `${column} ${dir}`).join(', ');
   const read = db.transaction((): QueuePage => {
-    const rows = prepared(
-      db,
-      `SELECT ${ROW_COLUMNS} FROM cases c WHERE ${pageWhere.sql}
-        ORDER BY ${order} LIMIT ? OFFSET ?`,
-    ).all(...pageWhere.params, input.limit, input.offset) as PageRow[];
+    const rows =
+      walkedPage(db, input, ctx, order, isBroad) ??
+      (prepared(
+        db,
+        `SELECT ${ROW_COLUMNS} FROM cases c WHERE ${pageWhere.sql}
+          ORDER BY ${order} LIMIT ? OFFSET ?`,
+      ).all(...pageWhere.params, input.limit, input.offset) as PageRow[]);
     const counted = input.withTotal ? cappedCount(db, where) : null;
     return {
       offset: input.offset,

@@ -11,10 +11,10 @@ import { pullPages } from './pull-loop';
 const port = parentPort;
 if (!port) throw new Error('pull-worker.ts runs only as a worker thread');
 const data = workerData as PullWorkerData;
-const db = openDatabase(
-  data.dbPath,
-  data.nativeBinding ? { nativeBinding: data.nativeBinding } : {},
-);
+const db = openDatabase(data.dbPath, {
+  ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}),
+  mapped: false,
+});
 // Synced rows can be fetched again: a power cut may undo the last pages (each with its cursor,
 // so the copy stays consistent) but never the clerk's own work, which the main thread's
 // connection commits with FULL. NORMAL saves an fsync per page; the larger cache keeps a big

@@ -65,7 +65,6 @@ export function prepareConsoleDb(path: string, total: number): Generated {
     db.pragma('synchronous = FULL');
     // The generated feed's cursors belong to no server: read the bench server's from its start.
     db.prepare('UPDATE sync_state SET cursor = 0, epoch = NULL WHERE id = 1').run();
-    db.pragma('optimize');
     db.pragma('wal_checkpoint(TRUNCATE)');
     return data;
   } finally {

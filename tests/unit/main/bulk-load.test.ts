@@ -3,7 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { beginBulkLoad, finishBulkLoad, isBulkLoading } from '../../../src/main/db/bulk-load';
+import {
+  beginBulkLoad,
+  finishBulkLoad,
+  isBulkLoading,
+  mergeSearch,
+} from '../../../src/main/db/bulk-load';
 import { openDatabase, type Db } from '../../../src/main/db/connection';
 import { migrate } from '../../../src/main/db/migrate';
 import { MIGRATIONS } from '../../../src/main/db/migrations';
@@ -59,8 +64,22 @@ function applyAll(db: Db, pages: FeedChange[][]): void {
   for (const page of pages) apply(page, page.at(-1)?.cursor ?? 0, '2026-11-01T00:00:00.000Z');
 }
 
+/** The schema without the planner's statistics, which only the bulk load gathers. */
 const schema = (db: Db) =>
-  db.prepare(`SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name`).all();
+  db
+    .prepare(
+      `SELECT type, name, sql FROM sqlite_master
+        WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_stat%' ORDER BY name`,
+    )
+    .all();
+/** Indexes of cases the planner has statistics for, and the cases they counted. */
+const statistics = (db: Db) =>
+  db
+    .prepare(
+      `SELECT idx, CAST(stat AS INTEGER) AS counted FROM sqlite_stat1
+        WHERE tbl = 'cases' ORDER BY idx`,
+    )
+    .all();
 const cases = (db: Db) =>
   db.prepare('SELECT id, plate, status, heard_at, deadline FROM cases ORDER BY id').all();
 const search = (db: Db, text: string) =>
@@ -116,6 +135,14 @@ describe('the bulk load of an initial sync', () => {
     expect(schema(db)).toEqual(schema(reference));
     expect(cases(db)).toEqual(cases(reference));
     expect(counts(db)).toEqual(counts(reference));
+    // The planner knows the sizes: every index of cases counted in full.
+    const indexes = db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cases'`)
+      .pluck()
+      .all();
+    expect(statistics(db)).toEqual(
+      [...(indexes as string[])].sort().map((idx) => ({ idx, counted: 203 })),
+    );
     for (const text of ['QX 47', 'Bäcker', 'verdeckt', 'RO-K 13', 'Ungerer', 'M-BL 10']) {
       expect(search(db, text), text).toEqual(search(reference, text));
     }
@@ -127,7 +154,8 @@ describe('the bulk load of an initial sync', () => {
     db.close();
   });
 
-  it.each([1, 5, 13, 14])(
+  // 13 indexes, the triggers, the search refill, its merge, then the statistics.
+  it.each([1, 5, 13, 14, 15, 16])(
     'resumes after a crash at step %i of building, with nothing lost or doubled',
     (crashAt) => {
       const pages = feed();
@@ -154,6 +182,22 @@ describe('the bulk load of an initial sync', () => {
       again.close();
     },
   );
+
+  it('merges the search index left in many segments into one, finding the same cases', () => {
+    const db = openDatabase(':memory:');
+    // One segment per committed page: the index a refill in chunks or a live sync leaves.
+    applyAll(db, feed());
+    applyAll(db, [
+      Array.from({ length: 50 }, (_, i) => caseLine(makeCase({ plate: `M-BL ${i}` }))),
+    ]);
+    const before = ['verdeckt', 'M-BL 1', 'Bäcker'].map((text) => search(db, text));
+    expect(mergeSearch(db)).toBeGreaterThan(1);
+    // Merged: one more step finds nothing to do.
+    expect(mergeSearch(db)).toBe(1);
+    expect(['verdeckt', 'M-BL 1', 'Bäcker'].map((text) => search(db, text))).toEqual(before);
+    expect(before[1]).toHaveLength(211);
+    db.close();
+  });
 
   it('builds what is parked before a newer migration runs', () => {
     const path = join(dir, 'upgrade.sqlite');

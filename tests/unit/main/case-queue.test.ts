@@ -201,7 +201,7 @@ describe('cases.queue', () => {
     const ctx = { now: NOW, me: ME };
     const parsed = calls['cases.queue'].input.parse(filter);
     const ids = (broad: boolean) => {
-      const where = buildWhere(parsed, ctx, () => broad);
+      const where = buildWhere(parsed, ctx, { isBroad: () => broad });
       return db
         .prepare(`SELECT c.id FROM cases c WHERE ${where.sql} ORDER BY c.id`)
         .pluck()

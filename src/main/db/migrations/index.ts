@@ -7,6 +7,7 @@ import { migration0006 } from './0006-case-search';
 import { migration0007 } from './0007-case-deadline';
 import { migration0008 } from './0008-case-counts';
 import { migration0009 } from './0009-bulk-load';
+import { migration0010 } from './0010-queue-filter-indexes';
 import type { Migration } from './types';
 
 export type { Migration };
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];

@@ -222,6 +222,56 @@ describe('review queue through the browser host', () => {
     await expect.poll(selectedView).toBe('disputed');
   });
 
+  it('filters by a field officer and an offence picked by name', async () => {
+    await page.keyboard.press('Alt+7');
+    await expect.poll(selectedView).toBe('all');
+    const all = await tabCount('all');
+    await expect.poll(async () => countOf(await countText())).toBe(all);
+
+    await page.getByTestId('filter-button').click();
+    await page.getByTestId('filter-panel').waitFor();
+    // Any part of the name, without its accents or case.
+    const officer = page.getByTestId('filter-officer');
+    await officer.click();
+    await officer.fill('HUBER');
+    const option = page.getByRole('option', { name: /Maria Huber/ });
+    await option.waitFor();
+    for (const text of await page.getByRole('option').allTextContents()) {
+      expect(text.toLowerCase()).toContain('huber'); // "Schubert" too: any part of the name
+    }
+    await option.click();
+    expect(await officer.inputValue()).toMatch(/^Maria Huber/);
+
+    const offence = page.getByTestId('filter-offence');
+    await offence.click();
+    await offence.fill('halteverbot');
+    await page.getByRole('option').first().waitFor();
+    await page.screenshot({ path: `${SHOTS}/queue-filter-offence.png` });
+    const picked = (await page.getByRole('option').first().textContent()) ?? '';
+    await page.getByRole('option').first().click();
+    await page.getByRole('button', { name: 'Fertig' }).click();
+    await page.getByTestId('filter-panel').waitFor({ state: 'detached' });
+
+    // The list holds exactly what main counts for that officer and offence.
+    const { officers } = await app.impl['cases.directory']({});
+    const huber = officers.find((o) => o.displayName === 'Maria Huber');
+    const code = picked.split(' · ')[0] ?? '';
+    expect(huber).toBeDefined();
+    const { total } = await app.impl['cases.queueTotal']({
+      view: 'all',
+      officerId: huber?.id ?? '',
+      offenceCode: code,
+    });
+    await expect.poll(async () => countOf(await countText())).toBe(total);
+    expect(total).toBeLessThan(all);
+    expect(await page.getByTestId('filter-button').textContent()).toContain('2');
+
+    await page.getByTestId('filter-reset').click();
+    await expect.poll(async () => countOf(await countText())).toBe(all);
+    await page.keyboard.press('Alt+1');
+    await expect.poll(selectedView).toBe('disputed');
+  });
+
   it('opens a case from the keyboard, and Escape returns to its row', async () => {
     await focusFirstRow();
     await page.keyboard.press('ArrowDown');

@@ -1,12 +1,13 @@
 import type { ContractImpl } from '../../shared/contract';
 import type { Db } from '../db/connection';
 import { caseDetail } from './detail';
+import { directory } from './directory';
 import { queueCounts, queuePage, queueTotal } from './queue';
 import type { QueueContext } from './queue-filter';
 
 type CaseCallsImpl = Pick<
   ContractImpl,
-  'cases.queue' | 'cases.queueTotal' | 'cases.queueCounts' | 'cases.get'
+  'cases.queue' | 'cases.queueTotal' | 'cases.queueCounts' | 'cases.get' | 'cases.directory'
 >;
 
 export interface CaseCallsOptions {
@@ -23,5 +24,6 @@ export function caseCallsImpl(db: Db, options: CaseCallsOptions): CaseCallsImpl 
     'cases.queueTotal': async (input) => queueTotal(db, input, context()),
     'cases.queueCounts': async () => queueCounts(db, context()),
     'cases.get': async (input) => caseDetail(db, input.caseId, context()),
+    'cases.directory': async () => directory(db),
   };
 }

@@ -75,3 +75,15 @@ export function useQueuePages(
       })),
   });
 }
+
+/**
+ * Officers and offences by name, for the filters. Kept under `cases`: people and offences arrive
+ * in the same feed, and a few hundred rows cost nothing to read again after a synced page.
+ */
+export function useDirectory() {
+  return useQuery({
+    queryKey: [...queryKeys.cases.all, 'directory'] as const,
+    queryFn: () => kvue.cases.directory({}),
+    staleTime: 60_000,
+  });
+}

@@ -204,6 +204,29 @@ export const caseDetailSchema = z.object({
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
+/**
+ * Who and what the queue's filters offer by name: the field officers (with their team) and the
+ * offence catalogue, both synced with the cases. Sorted for display: officers by name, offences
+ * by code.
+ */
+export const directorySchema = z.object({
+  officers: z.array(
+    z.object({
+      id: z.string().min(1),
+      displayName: z.string(),
+      teamName: z.string().nullable(),
+    }),
+  ),
+  offences: z.array(
+    z.object({
+      code: z.string().min(1),
+      text: z.string(),
+      fineCents: z.number().int().min(0),
+    }),
+  ),
+});
+export type Directory = z.infer<typeof directorySchema>;
+
 /** Starts every not-found message of cases.get (code `not_found`). */
 export const CASE_NOT_FOUND = 'Case not found';
 
@@ -217,4 +240,6 @@ export const caseCalls = {
   'cases.queueCounts': { input: z.strictObject({}), output: queueCountsSchema },
   /** Everything about one case. */
   'cases.get': { input: casesGetInputSchema, output: caseDetailSchema },
+  /** Officers and offences by name, for the filters; refetch on data.changed of cases. */
+  'cases.directory': { input: z.strictObject({}), output: directorySchema },
 } as const;

@@ -93,7 +93,8 @@ export function addOutbox(
 export function caseCalls(db: Db, me: string | null = ME) {
   const impl = caseCallsImpl(db, { me: () => me, now: () => NOW });
   return async function call<
-    N extends 'cases.queue' | 'cases.queueTotal' | 'cases.queueCounts' | 'cases.get',
+    N extends
+      'cases.queue' | 'cases.queueTotal' | 'cases.queueCounts' | 'cases.get' | 'cases.directory',
   >(name: N, input: unknown): Promise<CallOutput<N>> {
     const parsed = calls[name].input.parse(input);
     const run = impl[name] as (input: unknown) => Promise<CallOutput<N>>;

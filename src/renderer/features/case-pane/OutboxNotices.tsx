@@ -11,6 +11,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { OutboxItem } from '../../../shared/contract/work-calls';
 import { useResolveOutbox } from '../../api/use-work';
+import { outboxReason } from './outbox-reason';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -22,17 +23,6 @@ function useKindLabel() {
   const { t } = useTranslation();
   return (item: OutboxItem) => t(`casePane.outbox.kind.${item.kind}`);
 }
-
-const KNOWN_CODES = [
-  'not_decidable',
-  'not_claimable',
-  'amount_not_lower',
-  'not_found',
-  'forbidden',
-] as const;
-type KnownCode = (typeof KNOWN_CODES)[number];
-const isKnownCode = (code: string): code is KnownCode =>
-  (KNOWN_CODES as readonly string[]).includes(code);
 
 /**
  * `retryable`: whether sending the same work again can succeed; a claim or decision on a case that
@@ -57,13 +47,7 @@ function Notice({ item, retryable }: { item: OutboxItem; retryable: boolean }) {
     );
   }
   const rejected = item.state === 'rejected';
-  const code = rejected ? item.rejection?.code : undefined;
-  const reason =
-    code && isKnownCode(code)
-      ? t(`casePane.outbox.code.${code}`)
-      : rejected
-        ? item.rejection?.reason
-        : item.conflict?.reason;
+  const reason = outboxReason(t, item);
   return (
     <MessageBar
       intent={rejected ? 'error' : 'warning'}

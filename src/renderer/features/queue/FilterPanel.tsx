@@ -1,6 +1,7 @@
 import {
   Button,
   Checkbox,
+  Combobox,
   Dropdown,
   Field,
   Input,
@@ -8,9 +9,12 @@ import {
   mergeClasses,
   Option,
   tokens,
+  useComboboxFilter,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDirectory } from '../../api/use-queue';
+import { useFormat } from '../../i18n/use-format';
 import { DISTRICTS } from '../../../shared/domain/districts';
 import type { CaseStatus } from '../../../shared/domain/case';
 import { STATUS_FILTERS } from '../cases/status-filter';
@@ -73,6 +77,24 @@ export function FilterPanel({
       status: on ? [...filters.status, status] : filters.status.filter((s) => s !== status),
     });
   const districtLabel = (id: number) => `${id} – ${DISTRICTS.find((d) => d.id === id)?.name ?? id}`;
+  const directory = useDirectory().data;
+  const { amount } = useFormat();
+  const officers = useMemo(
+    () =>
+      (directory?.officers ?? []).map((o) => ({
+        value: o.id,
+        text: o.teamName ? `${o.displayName} (${o.teamName})` : o.displayName,
+      })),
+    [directory],
+  );
+  const offences = useMemo(
+    () =>
+      (directory?.offences ?? []).map((o) => ({
+        value: o.code,
+        text: `${o.code} · ${o.text} · ${amount(o.fineCents)}`,
+      })),
+    [directory, amount],
+  );
 
   return (
     <div className={styles.root} data-testid="filter-panel">
@@ -111,20 +133,22 @@ export function FilterPanel({
         </Dropdown>
       </Field>
 
-      <Field label={t('queue.filters.officer')} hint={t('queue.filters.officerHint')}>
-        <Input
-          className={styles.fill}
+      <Field label={t('queue.filters.officer')} className={styles.wide}>
+        <Picker
+          placeholder={t('queue.filters.officerAny')}
+          options={officers}
           value={filters.officerId}
-          onChange={(_, data) => onChange({ officerId: data.value })}
-          data-testid="filter-officer"
+          onChange={(officerId) => onChange({ officerId })}
+          testId="filter-officer"
         />
       </Field>
-      <Field label={t('queue.filters.offence')} hint={t('queue.filters.offenceHint')}>
-        <Input
-          className={styles.fill}
+      <Field label={t('queue.filters.offence')} className={styles.wide}>
+        <Picker
+          placeholder={t('queue.filters.offenceAny')}
+          options={offences}
           value={filters.offenceCode}
-          onChange={(_, data) => onChange({ offenceCode: data.value })}
-          data-testid="filter-offence"
+          onChange={(offenceCode) => onChange({ offenceCode })}
+          testId="filter-offence"
         />
       </Field>
 
@@ -178,6 +202,67 @@ export function FilterPanel({
         </Button>
       </div>
     </div>
+  );
+}
+
+interface PickerOption {
+  value: string;
+  text: string;
+}
+
+/** Folds case and accents, so that "muller" finds "Müller". */
+const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('de');
+
+/**
+ * One of a few hundred named things, found by typing any part of its name; '' is none. A value
+ * the list does not know (a saved filter from before a sync) still shows, as its id.
+ */
+function Picker({
+  placeholder,
+  options,
+  value,
+  onChange,
+  testId,
+}: {
+  placeholder: string;
+  options: PickerOption[];
+  value: string;
+  onChange: (value: string) => void;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  // null while the clerk is not typing: the box then shows the chosen option.
+  const [query, setQuery] = useState<string | null>(null);
+  const texts = useMemo(() => new Map(options.map((o) => [o.value, o.text])), [options]);
+  const children = useComboboxFilter(
+    query ?? '',
+    options.map((o) => ({ value: o.value, children: o.text })),
+    {
+      noOptionsMessage: t('queue.filters.noMatch'),
+      optionToText: (o) => texts.get(o.value) ?? o.value,
+      filter: (text, typed) => fold(text).includes(fold(typed.trim())),
+    },
+  );
+  return (
+    <Combobox
+      className={styles.fill}
+      clearable
+      placeholder={placeholder}
+      value={query ?? (value === '' ? '' : (texts.get(value) ?? value))}
+      selectedOptions={value === '' ? [] : [value]}
+      onChange={(event) => setQuery(event.target.value)}
+      onOptionSelect={(_, data) => {
+        setQuery(null);
+        onChange(data.optionValue ?? '');
+      }}
+      onOpenChange={(_, data) => {
+        if (!data.open) setQuery(null);
+      }}
+      data-testid={testId}
+    >
+      {children}
+    </Combobox>
   );
 }
 

@@ -45,9 +45,10 @@ export const de = {
       district: 'Stadtbezirk',
       districtAny: 'Alle Stadtbezirke',
       officer: 'Außendienstkraft',
-      officerHint: 'Kennung, z. B. officer-07',
+      officerAny: 'Alle Außendienstkräfte',
       offence: 'Tatbestand',
-      offenceHint: 'Tatbestandsnummer, z. B. P101',
+      offenceAny: 'Alle Tatbestände',
+      noMatch: 'Kein Treffer',
       observed: 'Tatzeit',
       observedFrom: 'Tatzeit von',
       observedTo: 'Tatzeit bis',
@@ -302,14 +303,27 @@ export const de = {
       discard: 'Verwerfen',
       retry: 'Erneut senden',
       failed: 'Das hat nicht geklappt: {{error}}',
-      // The server's reasons by code, where a clerk can act on them; others show the server's text.
+      // The server's reasons by code; an unknown code says so with the code, never English text.
       code: {
         not_decidable: 'Der Vorgang wartet auf keine Entscheidung mehr.',
         not_claimable:
           'Der Vorgang wartet auf keine Entscheidung mehr und kann nicht übernommen werden.',
         amount_not_lower: 'Der neue Betrag ist nicht niedriger als der aktuelle.',
         not_found: 'Der Vorgang ist auf dem Server nicht mehr vorhanden.',
+        case_not_found: 'Der Vorgang ist auf dem Server nicht mehr vorhanden.',
         forbidden: 'Dafür fehlt Ihnen die Berechtigung.',
+        invalid_input: 'Der Server hat die Angaben nicht angenommen.',
+        id_conflict: 'Der Server kennt diese Arbeit schon mit anderem Inhalt.',
+        unknown_user: 'Die Empfängerin oder der Empfänger ist dem Server nicht bekannt.',
+        unknown_team: 'Das Team ist dem Server nicht bekannt.',
+        own_message: 'Eigene Nachrichten lassen sich nicht bestätigen.',
+        other: 'Der Server hat abgelehnt (Code {{code}}).',
+      },
+      // Why work met a conflict, by what the server holds now.
+      conflictReason: {
+        claim: 'Jemand anderes bearbeitet den Vorgang gerade.',
+        case: 'Der Vorgang wurde inzwischen geändert.',
+        other: 'Der Stand auf dem Server hat sich inzwischen geändert.',
       },
       kind: {
         decision: 'Entscheidung',

@@ -54,8 +54,9 @@ export function formatDateTime(iso: string | null | undefined, language: Languag
   if (Number.isNaN(date.getTime())) return NO_VALUE;
   const format = dateTimeFormat(language);
   if (language !== 'de') return format.format(date);
+  const parts = format.formatToParts(date);
   const part = (type: Intl.DateTimeFormatPartTypes) =>
-    format.formatToParts(date).find((p) => p.type === type)?.value ?? '';
+    parts.find((p) => p.type === type)?.value ?? '';
   return `${part('day')}.${part('month')}.${part('year')} ${part('hour')}:${part('minute')}`;
 }
 

@@ -154,15 +154,21 @@ export function CaseGrid({
     [onFocusedIndexChange],
   );
   // Through a ref, so the memoised rows keep one stable callback while pages arrive.
-  const target = useRef({ rowAt, onOpen, onToggle });
+  const target = useRef({ rowAt, onOpen, onToggle, onTogglePage, onSortChange });
   useEffect(() => {
-    target.current = { rowAt, onOpen, onToggle };
+    target.current = { rowAt, onOpen, onToggle, onTogglePage, onSortChange };
   });
   const onOpenRow = useCallback((index: number) => {
     const item = target.current.rowAt(index);
     if (item) target.current.onOpen?.(item, index);
   }, []);
   const onToggleRow = useCallback((index: number) => target.current.onToggle(index), []);
+  // Stable too, so the memoised header does not re-render while the grid scrolls.
+  const onToggleFocusedPage = useCallback(
+    () => target.current.onTogglePage(focusedIndex),
+    [focusedIndex],
+  );
+  const onSort = useCallback((next: CaseSort) => target.current.onSortChange(next), []);
 
   const moveTo = (next: number) => {
     virtualizer.scrollToIndex(next, { align: 'auto' });
@@ -227,9 +233,9 @@ export function CaseGrid({
       <CaseGridHeader
         columns={columns}
         sort={sort}
-        onSortChange={onSortChange}
+        onSortChange={onSort}
         pageCheck={pageCheck}
-        onTogglePage={() => onTogglePage(focusedIndex)}
+        onTogglePage={onToggleFocusedPage}
       />
       <div role="rowgroup" className={styles.body} style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => {

@@ -1,6 +1,6 @@
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { ArrowDownRegular, ArrowUpRegular } from '@fluentui/react-icons';
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnDef } from './columns';
 import { useGridStyles, useRowLayoutStyles } from './grid-styles';
@@ -55,8 +55,11 @@ const useStyles = makeStyles({
 /** The header's checkbox: the loaded page of rows at once (as Ctrl+A). */
 export type PageCheck = boolean | 'mixed';
 
-/** The sticky header row. Sortable columns are buttons, so Tab, Enter and Space sort them. */
-export function CaseGridHeader({
+/**
+ * The sticky header row. Sortable columns are buttons, so Tab, Enter and Space sort them.
+ * Memoised: scrolling re-renders the grid every few rows, the header has nothing new to show.
+ */
+export const CaseGridHeader = memo(function CaseGridHeader({
   columns,
   sort,
   onSortChange,
@@ -95,7 +98,7 @@ export function CaseGridHeader({
       </div>
     </div>
   );
-}
+});
 
 function HeaderCell({
   column,

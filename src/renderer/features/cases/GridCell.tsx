@@ -1,10 +1,14 @@
 import { mergeClasses } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import type { ColumnDef } from './columns';
-import { useRowLayoutStyles } from './grid-styles';
+import type { RowLayout } from './grid-styles';
 
-/** A body cell: one line, cut off with an ellipsis, aligned as its column says. */
+/**
+ * A body cell: one line, cut off with an ellipsis, aligned as its column says. Its row passes
+ * the layout classes in, looked up once for all its cells.
+ */
 export function GridCell({
+  layout,
   column,
   index,
   className,
@@ -12,6 +16,7 @@ export function GridCell({
   children,
   ...data
 }: {
+  layout: RowLayout;
   column: ColumnDef;
   /** Position among the columns shown. */
   index: number;
@@ -20,7 +25,6 @@ export function GridCell({
   children: ReactNode;
   [dataAttribute: `data-${string}`]: string | undefined;
 }) {
-  const layout = useRowLayoutStyles();
   return (
     <div
       role="gridcell"

@@ -47,6 +47,9 @@ export const useRowLayoutStyles = makeStyles({
   },
 });
 
+/** The row layout's classes, as a row hands them to its cells. */
+export type RowLayout = ReturnType<typeof useRowLayoutStyles>;
+
 export const useGridStyles = makeStyles({
   scroller: {
     position: 'relative',
@@ -82,6 +85,9 @@ export const useGridStyles = makeStyles({
     top: 0,
     left: 0,
     height: `${ROW_HEIGHT}px`,
+    // A row's size is fixed and nothing in it reaches outside: rows entering and leaving while
+    // the grid scrolls then lay out and paint on their own, not with the whole grid.
+    contain: 'strict',
     fontSize: tokens.fontSizeBase300,
     color: tokens.colorNeutralForeground1,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,

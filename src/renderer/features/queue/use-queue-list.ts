@@ -18,21 +18,25 @@ export function useQueueList(filter: QueueFilter, sort: QueueQuery['sort']) {
   const query = useMemo<QueueQuery>(() => ({ ...filter, sort }), [filter, sort]);
   const resetKey = JSON.stringify(query);
 
-  // The visible range belongs to one filter/sort; a new list starts at its top.
-  const [visible, setVisible] = useState<{ key: string; range: RowRange } | null>(null);
-  const range = visible?.key === resetKey ? visible.range : null;
+  // The pages the rows in view need; they belong to one filter/sort, a new list starts at its top.
+  // Only a change of pages is kept: scrolling moves the range every row or two, and re-rendering
+  // the whole screen each time cost frames while the page set stays the same for ~100 rows.
+  const [visible, setVisible] = useState<{ key: string; pages: string } | null>(null);
+  const visiblePages = visible?.key === resetKey ? visible.pages : '0';
   const onVisibleRangeChange = useCallback(
-    (next: RowRange) =>
+    (next: RowRange) => {
+      const nextPages = pagesForRange(next, PAGE_SIZE, PREFETCH_ROWS).join(',');
       setVisible((prev) =>
-        prev?.key === resetKey && prev.range.start === next.start && prev.range.end === next.end
+        prev?.key === resetKey && prev.pages === nextPages
           ? prev
-          : { key: resetKey, range: next },
-      ),
+          : { key: resetKey, pages: nextPages },
+      );
+    },
     [resetKey],
   );
 
   const total = useQueueTotal(filter);
-  const pages = [...new Set([0, ...pagesForRange(range, PAGE_SIZE, PREFETCH_ROWS)])];
+  const pages = [...new Set([0, ...visiblePages.split(',').map(Number)])];
   const settled = useThrottledValue(`${resetKey}|${pages.join(',')}`, FETCH_INTERVAL_MS);
   const fetchable = useMemo(() => fetchablePages(settled, resetKey), [settled, resetKey]);
 

@@ -70,11 +70,18 @@ export interface WherePlan {
   isBroad?: IsBroad;
   /** Leave the word search out: the page checks it case by case as it walks (search-walk.ts). */
   withoutSearch?: boolean;
+  /**
+   * Keep SQLite from reading the cases through the list of matches (a lookup of each match, its
+   * deadline computed, then a sort): the view's own index is walked in the page's order instead
+   * and each case checked against the list, which it holds by rowid. For a view of one or two
+   * statuses (a few ten thousand cases at most) that bounds the page however common the words.
+   */
+  searchAsCheck?: boolean;
 }
 
 /** The filter as SQL; every value is a parameter, only fixed fragments reach the text. */
 export function buildWhere(filter: Filter, ctx: QueueContext, plan: WherePlan = {}): Where {
-  const { isBroad, withoutSearch = false } = plan;
+  const { isBroad, withoutSearch = false, searchAsCheck = false } = plan;
   const out: Where = { sql: '', params: [] };
   const parts = [viewCondition(filter.view, ctx, out)];
   const add = (sql: string, ...params: SqlValue[]) => {
@@ -107,7 +114,9 @@ export function buildWhere(filter: Filter, ctx: QueueContext, plan: WherePlan = 
 
   const search = planSearch(filter.search);
   if (search.kind === 'fts' && !withoutSearch) {
-    add('c.rowid IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)', search.query);
+    // A unary + keeps the rowid from being used as the way in (the documented hint).
+    const rowid = searchAsCheck ? '+c.rowid' : 'c.rowid';
+    add(`${rowid} IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)`, search.query);
   } else if (search.kind === 'platePrefix') {
     // A range, so the plate index serves it; U+FFFF sorts after every character of a plate.
     add('c.plate >= ? AND c.plate < ?', search.prefix, `${search.prefix}\uffff`);

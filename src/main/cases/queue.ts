@@ -86,8 +86,8 @@ const probeRange =
     ).n >= BROAD_RANGE;
 
 /**
- * A page searched for common words, found by walking the page's order and checking each case
- * (search-walk.ts); null when the words are not common enough or the walk gave up.
+ * A page searched for common words (`query`), found by walking the page's order and checking
+ * each case (search-walk.ts); null when the page lies too deep or the walk gave up.
  */
 function walkedPage(
   db: Db,
@@ -95,13 +95,12 @@ function walkedPage(
   ctx: QueueContext,
   order: string,
   isBroad: IsBroad,
+  query: string,
 ): PageRow[] | null {
-  const search = planSearch(input.search);
-  if (search.kind !== 'fts') return null;
   const need = input.offset + input.limit;
-  if (need > WALK_BUDGET || fewMatches(db, search.query)) return null;
+  if (need > WALK_BUDGET) return null;
   const where = buildWhere(input, ctx, { isBroad, withoutSearch: true });
-  const found = walkSearch(db, where, order, search.query, need);
+  const found = walkSearch(db, where, order, query, need);
   if (found === null) return null;
   const page = found.slice(input.offset);
   const rows = prepared(
@@ -115,24 +114,29 @@ function walkedPage(
 
 /** One page of the review queue, with the (capped) total of its filter, from one snapshot. */
 export function queuePage(db: Db, input: QueueInput, ctx: QueueContext): QueuePage {
-  const where = buildWhere(input, ctx);
+  const search = planSearch(input.search);
   // Sorting by the range's own column walks that index anyway; otherwise hide a broad range.
   const sortColumns = SORT_SQL[input.sort.field];
   const probe = probeRange(db);
   const isBroad: IsBroad = (column, low, high) =>
     sortColumns[0] === `c.${column}` ? false : probe(column, low, high);
-  const pageWhere = buildWhere(input, ctx, { isBroad });
   const dir = input.sort.dir === 'asc' ? 'ASC' : 'DESC';
   const order = [...sortColumns, 'c.id'].map((column) => `${column} ${dir}`).join(', ');
   const read = db.transaction((): QueuePage => {
+    // Words matching many cases: never read the page through the list of all their matches.
+    const common = search.kind === 'fts' && !fewMatches(db, search.query) ? search.query : null;
+    const walked = common === null ? null : walkedPage(db, input, ctx, order, isBroad, common);
+    // A view of one or two statuses is walked whole at worst, checking each case against them.
+    const searchAsCheck = common !== null && input.view !== 'all';
+    const pageWhere = buildWhere(input, ctx, { isBroad, searchAsCheck });
     const rows =
-      walkedPage(db, input, ctx, order, isBroad) ??
+      walked ??
       (prepared(
         db,
         `SELECT ${ROW_COLUMNS} FROM cases c WHERE ${pageWhere.sql}
           ORDER BY ${order} LIMIT ? OFFSET ?`,
       ).all(...pageWhere.params, input.limit, input.offset) as PageRow[]);
-    const counted = input.withTotal ? cappedCount(db, where) : null;
+    const counted = input.withTotal ? cappedCount(db, buildWhere(input, ctx)) : null;
     return {
       offset: input.offset,
       rows: rows.map((row) => toQueueRow(db, row, ctx)),

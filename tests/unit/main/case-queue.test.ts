@@ -197,11 +197,11 @@ describe('cases.queue', () => {
     { view: 'all', search: 'M-AB 12' },
     { view: 'all', observedFrom: '2026-09-01', fineMin: 2000, fineMax: 5500 },
     { view: 'disputed', observedTo: '2026-10-15', search: 'M-AB' },
-  ])('selects the same cases whether a range or search counts as broad: %j', (filter) => {
+  ])('selects the same cases whether a range counts as broad and words as common: %j', (filter) => {
     const ctx = { now: NOW, me: ME };
     const parsed = calls['cases.queue'].input.parse(filter);
     const ids = (broad: boolean) => {
-      const where = buildWhere(parsed, ctx, { isBroad: () => broad });
+      const where = buildWhere(parsed, ctx, { isBroad: () => broad, searchAsCheck: broad });
       return db
         .prepare(`SELECT c.id FROM cases c WHERE ${where.sql} ORDER BY c.id`)
         .pluck()

@@ -64,6 +64,13 @@ describe('queue pages searched for a common word', () => {
       200,
     ],
     [
+      'disputed by file number (the walk gives up; the view is checked against the matches)',
+      { view: 'disputed', sort: { field: 'fileNumber', dir: 'asc' } },
+      (c: CaseRecord) => c.status === 'disputed',
+      byFile,
+      0,
+    ],
+    [
       'all by file number (matches only after the budget)',
       { sort: { field: 'fileNumber', dir: 'asc' } },
       () => true,

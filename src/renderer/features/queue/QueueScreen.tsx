@@ -10,17 +10,24 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { type KeyboardEvent, useCallback, useMemo, useRef, useState } from 'react';
+import {
+  type KeyboardEvent,
+  Suspense,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueueRow, QueueView } from '../../../shared/contract';
 import { useSyncStatus } from '../../api/use-sync-status';
+import { lazyWithPreload } from '../../components/lazy';
 import { useFormat } from '../../i18n/use-format';
-import { CasePane } from '../case-pane/CasePane';
 import { CaseGrid } from '../cases/CaseGrid';
 import type { PageCheck } from '../cases/CaseGridHeader';
 import { CaseListError } from '../cases/CaseListError';
 import { PAGE_SIZE } from '../cases/paging';
-import { BulkDecisionDialog } from '../decision/BulkDecisionDialog';
 import { BulkBar } from './BulkBar';
 import { countLabel } from './queue-paging';
 import { isNarrowed, type QueueFilters, toQueueFilter } from './queue-state';
@@ -40,6 +47,33 @@ import { useQueueKeys } from './use-queue-keys';
 import { useQueueList } from './use-queue-list';
 import { useQueueState } from './use-queue-state';
 import { ViewTabs } from './ViewTabs';
+
+// Loaded after the list's first paint (or on first use): the first paint needs only the list.
+const casePane = lazyWithPreload(async () => (await import('../case-pane/CasePane')).CasePane);
+const bulkDialog = lazyWithPreload(
+  async () => (await import('../decision/BulkDecisionDialog')).BulkDecisionDialog,
+);
+const CasePane = casePane.Component;
+const BulkDecisionDialog = bulkDialog.Component;
+
+/** Once the list shows, the rest of the screen's code loads while the clerk reads it. */
+function usePreloadAfterFirstPaint(listShown: boolean) {
+  useEffect(() => {
+    if (!listShown) return;
+    const preload = () => {
+      for (const part of [casePane, bulkDialog]) {
+        // A failed load is tried again on first use, where Suspense and the error boundary see it.
+        part.preload().catch(() => undefined);
+      }
+    };
+    const idle = window.requestIdleCallback?.(preload, { timeout: 2000 });
+    if (idle === undefined) {
+      const timer = window.setTimeout(preload, 500);
+      return () => window.clearTimeout(timer);
+    }
+    return () => window.cancelIdleCallback(idle);
+  }, [listShown]);
+}
 
 const useStyles = makeStyles({
   root: {
@@ -242,6 +276,7 @@ export function QueueScreen() {
   const clearSelection = () => setSelectionState({ key: resetKey, value: EMPTY_SELECTION });
   const chosen = selectedIds(selection);
 
+  usePreloadAfterFirstPaint(list.rowCount !== undefined);
   const count = countLabel(list.total, format.count);
   const initialSync = sync?.state === 'syncing' && sync.lastSyncedAt === null;
 
@@ -329,19 +364,25 @@ export function QueueScreen() {
             {t('queue.shortcuts.hint')}
           </Text>
         </div>
-        {open && <CasePane item={open} onClose={closePane} onNext={onNext} />}
+        {open && (
+          <Suspense fallback={null}>
+            <CasePane item={open} onClose={closePane} onNext={onNext} />
+          </Suspense>
+        )}
       </div>
 
       {bulkKind && (
-        <BulkDecisionDialog
-          caseIds={chosen}
-          open
-          kind={bulkKind}
-          onClose={(decided) => {
-            setBulkKind(null);
-            if (decided) clearSelection();
-          }}
-        />
+        <Suspense fallback={null}>
+          <BulkDecisionDialog
+            caseIds={chosen}
+            open
+            kind={bulkKind}
+            onClose={(decided) => {
+              setBulkKind(null);
+              if (decided) clearSelection();
+            }}
+          />
+        </Suspense>
       )}
     </section>
   );

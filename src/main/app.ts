@@ -2,6 +2,7 @@ import type { ContractImpl, EventName, EventPayload } from '../shared/contract';
 import { openDatabase } from './db/connection';
 import { caseCallsImpl } from './cases/calls';
 import { listCases } from './cases/list';
+import { messageCallsImpl } from './messaging/calls';
 import { ConsoleIdentity } from './outbox/identity';
 import { OutboxService } from './outbox/service';
 import { photoCallsImpl } from './photos/calls';
@@ -97,6 +98,7 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
     ...outbox.impl,
     ...photoCallsImpl(photos),
     ...caseCallsImpl(db, { me: () => identity.known()?.id ?? null }),
+    ...messageCallsImpl(db, { me: () => identity.known() }),
   };
 
   await photos.start();

@@ -1,7 +1,7 @@
 import type { CaseClaim } from '../../shared/contract/case-calls';
 import type { Db } from '../db/connection';
 import type { QueueContext } from './queue-filter';
-import { prepared } from './sql';
+import { prepared } from '../db/prepared';
 
 interface ClaimRow {
   clerk_id: string;

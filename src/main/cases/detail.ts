@@ -9,7 +9,7 @@ import { toOutboxItem, type OutboxRow } from '../outbox/store';
 import { claimOf } from './case-facts';
 import type { QueueContext } from './queue-filter';
 import type { CaseRow } from './rows';
-import { prepared } from './sql';
+import { prepared } from '../db/prepared';
 import { caseTimeline } from './timeline';
 
 const SAME_PLATE_MAX = 20;

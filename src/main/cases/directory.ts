@@ -1,6 +1,6 @@
 import type { Directory } from '../../shared/contract/case-calls';
 import type { Db } from '../db/connection';
-import { prepared } from './sql';
+import { prepared } from '../db/prepared';
 
 /**
  * The field officers and the offence catalogue as the sync keeps them (a few hundred rows): the

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { CaseListItem, casesListInputSchema, CasesPage } from '../../shared/contract';
 import type { Db } from '../db/connection';
-import { prepared } from './sql';
+import { prepared } from '../db/prepared';
 
 type ListInput = z.output<typeof casesListInputSchema>;
 

@@ -23,7 +23,7 @@ import {
 } from './queue-filter';
 import { planSearch } from './search';
 import { fewMatches, WALK_BUDGET, walkSearch } from './search-walk';
-import { prepared } from './sql';
+import { prepared } from '../db/prepared';
 
 type QueueInput = z.output<typeof casesQueueInputSchema>;
 

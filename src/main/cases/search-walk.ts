@@ -1,6 +1,6 @@
 import type { Db } from '../db/connection';
 import type { Where } from './queue-filter';
-import { prepared } from './sql';
+import { prepared } from '../db/prepared';
 
 /**
  * A searched page of the queue can be read two ways:

@@ -1,7 +1,7 @@
 import type { TimelineEntry } from '../../shared/contract/case-calls';
 import type { CaseEventKind } from '../../shared/domain/case-event';
 import type { Db } from '../db/connection';
-import { prepared } from './sql';
+import { prepared } from '../db/prepared';
 
 interface EntryRow {
   source: TimelineEntry['source'];

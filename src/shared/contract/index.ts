@@ -2,14 +2,16 @@ import type { z } from 'zod';
 import { caseCalls } from './case-calls';
 import { calls as baseCalls } from './calls';
 import { events } from './events';
+import { messageCalls } from './message-calls';
 
 export * from './calls';
 export * from './case-calls';
 export * from './events';
+export * from './message-calls';
 export * from './sync-status';
 
-/** Every call: the base contract and the case review calls (issue #5). */
-export const calls = { ...baseCalls, ...caseCalls } as const;
+/** Every call: the base contract, the case review calls (#5) and reading messages (#6). */
+export const calls = { ...baseCalls, ...caseCalls, ...messageCalls } as const;
 
 export { events };
 

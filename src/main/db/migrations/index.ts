@@ -8,6 +8,7 @@ import { migration0007 } from './0007-case-deadline';
 import { migration0008 } from './0008-case-counts';
 import { migration0009 } from './0009-bulk-load';
 import { migration0010 } from './0010-queue-filter-indexes';
+import { migration0011 } from './0011-message-search';
 import type { Migration } from './types';
 
 export type { Migration };
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
 ];

@@ -2,6 +2,7 @@ import type { DataChanged, SyncStatus } from '../../shared/contract';
 import { FEED_PAGE_MAX } from '../../shared/sync/feed';
 import type { Db } from '../db/connection';
 import { countCases, readCheckpoint, touchLastSynced } from './apply';
+import { ALL_SYNCED, type SyncedEntity } from './announce';
 import { backoffDelay } from './backoff';
 import { OfflineError, UnauthorizedError } from './feed-client';
 import { connectLive } from './live';
@@ -160,11 +161,14 @@ export class SyncEngine {
     let progress = new PullProgress(this.status.cursor, Date.now());
     let lastProgress = 0;
     let pending = false;
+    const changed = new Set<SyncedEntity>();
     let lastAnnounce = 0;
     const announce = () => {
       pending = false;
       lastAnnounce = Date.now();
-      onChanged({ entities: ['cases'] });
+      const [first, ...rest] = changed.size > 0 ? [...changed] : ALL_SYNCED;
+      changed.clear();
+      if (first) onChanged({ entities: [first, ...rest] });
     };
     const onPage = (page: PageReport) => {
       if (page.reset) {
@@ -177,6 +181,7 @@ export class SyncEngine {
         caseCount: page.caseCount,
       };
       if (page.changed) pending = true;
+      for (const entity of page.entities) changed.add(entity);
       progress.add(page.rows, page.bytes, page.cursor);
       const now = Date.now();
       if (page.indexing) {

@@ -1,4 +1,5 @@
 import { beginBulkLoad, finishBulkLoad, isBulkLoading } from '../db/bulk-load';
+import { ALL_SYNCED, collectShown, type SyncedEntity } from './announce';
 import type { Db } from '../db/connection';
 import { beginResync, countCases, createPageApplier, finishResync, readCheckpoint } from './apply';
 import {
@@ -30,6 +31,8 @@ export interface PageReport {
   hasMore: boolean;
   /** Whether the page changed anything the renderer shows. */
   changed: boolean;
+  /** What it changed, for the renderer's refresh (empty when nothing). */
+  entities: SyncedEntity[];
   /** The local cases after this page (from the per-status counts, so cheap). */
   caseCount: number;
   /** The server reset its feed before this page: the cursor went back to 0 (progress restarts). */
@@ -75,6 +78,7 @@ export async function pullPages(
   const grouped = isBulkLoading(db);
   const commitRows = request.bulkCommitRows ?? BULK_COMMIT_ROWS;
   let pending = { rows: 0, bytes: 0 };
+  let shown = new Set<SyncedEntity>();
   try {
     await pullGrouped();
   } finally {
@@ -86,17 +90,21 @@ export async function pullPages(
   }
 
   function report(hasMore: boolean, changed: boolean, indexing = false): void {
+    // A reset or a sweep may have changed anything; rows say what they changed.
+    const entities = changed ? [...ALL_SYNCED] : [...shown];
     onPage({
       cursor: position.cursor,
       rows: pending.rows,
       bytes: pending.bytes,
       hasMore,
       changed: changed || pending.rows > 0,
+      entities,
       caseCount: countCases(db),
       reset,
       indexing,
     });
     pending = { rows: 0, bytes: 0 };
+    shown = new Set();
     reset = false;
   }
 
@@ -135,6 +143,7 @@ export async function pullPages(
         position = after;
       }
       pending.rows += page.changes.length;
+      collectShown(page.changes, shown);
       pending.bytes += page.bytes;
       // The engine hears of pages once they are committed, as the main connection sees them.
       if (db.inTransaction) {

@@ -9,6 +9,8 @@ import { startMainApp, type MainApp } from '../../../src/main/app';
 import { openDatabase } from '../../../src/main/db/connection';
 import { demoLogin, startServer } from '../../../src/server';
 import { ILLUSTRATIVE_OFFENCES } from '../../../src/server/cases/offence-catalogue';
+import { login } from '../server/support/client';
+import { pushOne } from '../server/support/mutations';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -120,5 +122,60 @@ describe('console sync against the real server', () => {
     expect(status.state).toBe('error');
     expect(status.error).toMatch(/refused/);
     await app.close();
+  });
+
+  it('tells the renderer a synced message changed the messages, and a case the cases', async () => {
+    const app = await startMainApp({
+      dbPath: join(dir, 'announce.sqlite'),
+      serverUrl: server.url,
+      credentials: demoLogin('clerk'),
+    });
+    try {
+      await nextStatus(app, (s) => s.state === 'idle' && s.caseCount >= 250);
+      const announced: string[][] = [];
+      app.onEvent((name, payload) => {
+        if (name === 'data.changed') announced.push((payload as { entities: string[] }).entities);
+      });
+      const clerk = await login(server.url, demoLogin('clerk').username);
+      const officer = await login(server.url, demoLogin('officer').username);
+      const conversationId = randomUUID();
+      const opened = await pushOne(server.url, officer.accessToken, {
+        id: randomUUID(),
+        kind: 'conversation',
+        conversationId,
+        type: 'direct',
+        memberIds: [clerk.user.id],
+      });
+      expect(opened.status).toBe('applied');
+      const sent = await pushOne(server.url, officer.accessToken, {
+        id: randomUUID(),
+        kind: 'message',
+        conversationId,
+        body: 'Parkschein lag nicht aus.',
+      });
+      expect(sent.status).toBe('applied');
+      // The conversation and the message may come in one pull or two; wait for the message.
+      await expect
+        .poll(
+          async () =>
+            (await app.impl['conversations.list']({})).items.find((c) => c.id === conversationId)
+              ?.unread,
+          { timeout: 10_000 },
+        )
+        .toBe(1);
+      await expect
+        .poll(() => announced.some((entities) => entities.includes('messages')), { timeout: 5000 })
+        .toBe(true);
+      expect(announced.every((entities) => !entities.includes('cases'))).toBe(true);
+
+      announced.length = 0;
+      await server.createCase(newCase('M-AN 1'));
+      await expect
+        .poll(() => announced.some((entities) => entities.includes('cases')), { timeout: 10_000 })
+        .toBe(true);
+      expect(announced.every((entities) => !entities.includes('messages'))).toBe(true);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -1,9 +1,13 @@
 import { FluentProvider, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KvueQueryProvider } from './api/KvueQueryProvider';
 import { AppHeader } from './components/AppHeader';
+import { type Area, areaForKey } from './components/areas';
+import { inDialog } from './components/keys';
 import { CrashMessage } from './components/CrashMessage';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { lazyWithPreload } from './components/lazy';
 import { useGlobalStyles } from './components/global-styles';
 import { QueueScreen } from './features/queue/QueueScreen';
 import { OfflineBanner } from './features/status/OfflineBanner';
@@ -31,7 +35,22 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalS,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
   },
+  area: {
+    flexGrow: 1,
+    minHeight: 0,
+    display: 'flex',
+    flexDirection: 'column',
+  },
+  // Hidden areas stay mounted: the queue keeps its scroll position, focus row and open case.
+  hidden: { display: 'none' },
 });
+
+// The messages load on first visit (or when the browser is idle): the queue's first paint needs
+// none of them.
+const messagesScreen = lazyWithPreload(
+  async () => (await import('./features/messages/MessagesScreen')).MessagesScreen,
+);
+const MessagesScreen = messagesScreen.Component;
 
 export function App() {
   useGlobalStyles();
@@ -47,16 +66,49 @@ export function App() {
   );
 }
 
-/** Header, the review queue with the sync banner above it, and the status bar. */
+/** Header, the area (queue or messages) with the sync banner above it, and the status bar. */
 function Shell() {
   const { t } = useTranslation();
   const styles = useStyles();
+  const [area, setArea] = useState<Area>('queue');
+  const [messagesVisited, setMessagesVisited] = useState(false);
+  const go = useCallback((next: Area) => {
+    setArea(next);
+    if (next === 'messages') setMessagesVisited(true);
+  }, []);
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const next = areaForKey(event);
+      if (!next || event.defaultPrevented || inDialog(event.target)) return;
+      event.preventDefault();
+      go(next);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [go]);
+
+  useEffect(() => {
+    const preload = () => void messagesScreen.preload().catch(() => undefined);
+    const timer = window.setTimeout(preload, 3000);
+    return () => window.clearTimeout(timer);
+  }, []);
+
   return (
     <div className={styles.shell}>
-      <AppHeader view={t('views.queue')} />
+      <AppHeader view={t(`nav.${area}`)} area={area} onAreaChange={go} />
       <main className={styles.main}>
         <OfflineBanner />
-        <QueueScreen />
+        <div className={area === 'queue' ? styles.area : styles.hidden}>
+          <QueueScreen active={area === 'queue'} />
+        </div>
+        {messagesVisited && (
+          <div className={area === 'messages' ? styles.area : styles.hidden}>
+            <Suspense fallback={null}>
+              <MessagesScreen active={area === 'messages'} />
+            </Suspense>
+          </div>
+        )}
       </main>
       <StatusBar />
     </div>

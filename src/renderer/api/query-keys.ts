@@ -12,6 +12,9 @@ export const queryKeys = {
   cases: {
     all: ['cases'] as const,
   },
+  messages: {
+    all: ['messages'] as const,
+  },
   sync: {
     status: ['sync', 'status'] as const,
   },
@@ -22,7 +25,7 @@ const ENTITY_ROOT_KEYS: Record<DataEntity, QueryKey> = {
   cases: queryKeys.cases.all,
   photos: ['photos'],
   outbox: ['outbox'],
-  messages: ['messages'],
+  messages: queryKeys.messages.all,
 };
 
 /** The query-key prefixes to invalidate for a `data.changed` event, one per named entity. */

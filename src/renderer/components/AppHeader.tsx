@@ -1,5 +1,7 @@
 import { makeStyles, Text, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
+import { AppNav } from './AppNav';
+import type { Area } from './areas';
 import { LanguageSwitch } from './LanguageSwitch';
 
 const useStyles = makeStyles({
@@ -22,15 +24,27 @@ const useStyles = makeStyles({
     height: '20px',
     backgroundColor: tokens.colorNeutralStroke1,
   },
+  // The tabs say where the clerk is; the heading is kept for screen readers' outline.
   view: {
-    margin: 0,
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    overflow: 'hidden',
+    clipPath: 'inset(50%)',
     whiteSpace: 'nowrap',
+    margin: 0,
   },
   spacer: { flexGrow: 1 },
 });
 
-/** App name, the current view, and the language switch. */
-export function AppHeader({ view }: { view: string }) {
+export interface AppHeaderProps {
+  view: string;
+  area: Area;
+  onAreaChange: (area: Area) => void;
+}
+
+/** App name, the areas, and the language switch. */
+export function AppHeader({ view, area, onAreaChange }: AppHeaderProps) {
   const { t } = useTranslation();
   const styles = useStyles();
   return (
@@ -42,6 +56,7 @@ export function AppHeader({ view }: { view: string }) {
       <Text as="h1" size={400} className={styles.view} data-testid="view-title">
         {view}
       </Text>
+      <AppNav area={area} onChange={onAreaChange} />
       <span className={styles.spacer} />
       <LanguageSwitch />
     </header>

@@ -60,6 +60,40 @@ export function formatDateTime(iso: string | null | undefined, language: Languag
   return `${part('day')}.${part('month')}.${part('year')} ${part('hour')}:${part('minute')}`;
 }
 
+const dayFormat = cached(
+  (language) =>
+    new Intl.DateTimeFormat(LOCALES[language], {
+      timeZone: OFFICE_TIME_ZONE,
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+    }),
+);
+
+const timeFormat = cached(
+  (language) =>
+    new Intl.DateTimeFormat(LOCALES[language], {
+      timeZone: OFFICE_TIME_ZONE,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }),
+);
+
+/**
+ * A message's time as lists show it: the time of day for today (office time zone), the date for
+ * anything older (`27.11.2026` / `27/11/2026`).
+ */
+export function formatStamp(iso: string | null | undefined, language: Language, now: Date): string {
+  if (!iso) return NO_VALUE;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return NO_VALUE;
+  const day = dayFormat(language);
+  return day.format(date) === day.format(now)
+    ? timeFormat(language).format(date)
+    : day.format(date);
+}
+
 /** Cents to euros: `25,00 €` in German, `€25.00` in English (Intl puts a no-break space before €). */
 export function formatAmount(cents: number, language: Language): string {
   return amountFormat(language).format(cents / 100);

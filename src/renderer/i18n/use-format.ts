@@ -6,6 +6,7 @@ import {
   formatDateTime,
   formatDistrict,
   formatDistrictLong,
+  formatStamp,
 } from './format';
 import { type Language, toLanguage } from './languages';
 
@@ -17,6 +18,7 @@ export function useFormat() {
     () => ({
       language,
       dateTime: (iso: string | null | undefined) => formatDateTime(iso, language),
+      stamp: (iso: string | null | undefined, now = new Date()) => formatStamp(iso, language, now),
       amount: (cents: number) => formatAmount(cents, language),
       count: (value: number) => formatCount(value, language),
       district: (id: number) => formatDistrict(id, language),

@@ -5,6 +5,7 @@ import {
   formatDateTime,
   formatDistrict,
   formatDistrictLong,
+  formatStamp,
   formatStreet,
   NO_VALUE,
 } from '../../../src/renderer/i18n/format';
@@ -87,5 +88,27 @@ describe('formatStreet', () => {
     expect(formatStreet('Leopoldstraße', '12')).toBe('Leopoldstraße 12');
     expect(formatStreet('Marienplatz', '')).toBe('Marienplatz');
     expect(formatStreet('Marienplatz', ' ')).toBe('Marienplatz');
+  });
+});
+
+describe('formatStamp', () => {
+  const now = new Date('2026-11-27T15:00:00Z');
+
+  it('shows the time of day for a message of today (office time zone)', () => {
+    expect(formatStamp('2026-11-27T08:05:00Z', 'de', now)).toBe('09:05');
+  });
+
+  it('shows the date for an older message, also one from late yesterday evening', () => {
+    expect(formatStamp('2026-11-26T22:59:00Z', 'de', now)).toBe('26.11.2026');
+    expect(formatStamp('2026-11-26T22:59:00Z', 'en', now)).toBe('26/11/2026');
+  });
+
+  it('counts a message just after midnight Berlin time as today', () => {
+    expect(formatStamp('2026-11-26T23:01:00Z', 'de', now)).toBe('00:01');
+  });
+
+  it('shows the placeholder for a missing or broken time', () => {
+    expect(formatStamp(null, 'de', now)).toBe(NO_VALUE);
+    expect(formatStamp('gestern', 'de', now)).toBe(NO_VALUE);
   });
 });

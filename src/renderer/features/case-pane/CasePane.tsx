@@ -55,8 +55,12 @@ const useStyles = makeStyles({
   },
 });
 
+/** What opens a case: a queue row, or a message's case reference (which knows less). */
+export type CasePaneItem = Pick<CaseListItem, 'id' | 'fileNumber'> &
+  Partial<Pick<CaseListItem, 'plate' | 'offenceText'>>;
+
 export interface CasePaneProps {
-  item: CaseListItem;
+  item: CasePaneItem;
   onClose: () => void;
   /** After a decision: the queue moves on to the next case. */
   onNext?: () => void;

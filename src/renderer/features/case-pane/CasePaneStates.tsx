@@ -8,7 +8,8 @@ import {
 } from '@fluentui/react-components';
 import { DocumentDismissRegular, ErrorCircleRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import { ContractError, type CaseListItem } from '../../../shared/contract';
+import { ContractError } from '../../../shared/contract';
+import type { CasePaneItem } from './CasePane';
 
 const useStyles = makeStyles({
   skeleton: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -36,7 +37,7 @@ const useStyles = makeStyles({
 });
 
 /** While cases.get answers: what the queue row already knows, and placeholders for the rest. */
-export function CasePaneLoading({ item }: { item: CaseListItem }) {
+export function CasePaneLoading({ item }: { item: CasePaneItem }) {
   const { t } = useTranslation();
   const styles = useStyles();
   return (

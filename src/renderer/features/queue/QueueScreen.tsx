@@ -118,7 +118,8 @@ interface Keyed<T> {
  * The clerk's review queue: saved views with counts, search and filters, the virtualised grid
  * with bulk selection, and the case pane beside it.
  */
-export function QueueScreen() {
+/** `active` false: another area is shown, the queue keeps its state but not the keyboard. */
+export function QueueScreen({ active = true }: { active?: boolean }) {
   const { t } = useTranslation();
   const styles = useStyles();
   const format = useFormat();
@@ -174,6 +175,7 @@ export function QueueScreen() {
   const onReset = useCallback(() => dispatch({ type: 'reset' }), [dispatch]);
 
   useQueueKeys({
+    active,
     focusSearch: () => {
       searchRef.current?.focus();
       searchRef.current?.select();

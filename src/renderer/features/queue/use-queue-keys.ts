@@ -1,23 +1,15 @@
 import { useEffect, useRef } from 'react';
 import type { QueueView } from '../../../shared/contract';
+import { inDialog, isTextEntry } from '../../components/keys';
 import { viewForKey } from './queue-state';
-
-/** Whether the key lands in something that takes text, where `/` is a character. */
-function isTextEntry(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  return (
-    target instanceof HTMLInputElement &&
-    !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(target.type)
-  );
-}
 
 /**
  * The queue's window-wide keys: `/` and Ctrl+F to the search box, Alt+1 … Alt+7 for the views.
  * Keys inside a dialog belong to the dialog.
  */
 export function useQueueKeys(handlers: {
+  /** False while another area is shown. */
+  active: boolean;
   focusSearch: () => void;
   selectView: (view: QueueView) => void;
 }) {
@@ -27,11 +19,9 @@ export function useQueueKeys(handlers: {
   });
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented) return;
+      if (event.defaultPrevented || !latest.current.active) return;
       const target = event.target;
-      if (target instanceof Element && target.closest('[role="dialog"], [role="alertdialog"]')) {
-        return;
-      }
+      if (inDialog(target)) return;
       const ctrl = event.ctrlKey || event.metaKey;
       if (event.altKey && !ctrl && !event.shiftKey) {
         const view = viewForKey(event.code);

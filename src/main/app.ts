@@ -2,6 +2,7 @@ import type { ContractImpl, EventName, EventPayload } from '../shared/contract';
 import { openDatabase } from './db/connection';
 import { caseCallsImpl } from './cases/calls';
 import { listCases } from './cases/list';
+import { ArrivalWatcher } from './messaging/arrivals';
 import { messageCallsImpl } from './messaging/calls';
 import { ConsoleIdentity } from './outbox/identity';
 import { OutboxService } from './outbox/service';
@@ -69,6 +70,7 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
     onChanged: (changed) => {
       emit('data.changed', changed);
       photos.onFeedChanged();
+      if (changed.entities.includes('messages')) void arrivals.look();
     },
   });
   const outbox = new OutboxService({
@@ -81,6 +83,12 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
 
   // "Mine" and claim ownership need the clerk's id, also offline (the last login's is kept).
   const identity = new ConsoleIdentity(db, session, options.credentials.username);
+  const arrivals = new ArrivalWatcher({
+    db,
+    me: () => identity.known()?.id ?? null,
+    markDelivered: (messageId) => outbox.impl['messages.mark']({ messageId, state: 'delivered' }),
+    announce: (messages) => emit('messages.arrived', { messages }),
+  });
 
   const photoDir = await photoDirFor(options.dbPath, options.photoDir);
   const photos = new PhotoService({
@@ -104,6 +112,8 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
   await photos.start();
   engine.start();
   outbox.start();
+  // Messages a crash left unmarked, or that came while no one looked.
+  void arrivals.look();
   return {
     impl,
     photos: photos.files,

@@ -1,5 +1,5 @@
 import { FluentProvider, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
-import { Suspense, useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KvueQueryProvider } from './api/KvueQueryProvider';
 import { AppHeader } from './components/AppHeader';
@@ -9,6 +9,9 @@ import { CrashMessage } from './components/CrashMessage';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { lazyWithPreload } from './components/lazy';
 import { useGlobalStyles } from './components/global-styles';
+import { DoNotDisturb } from './features/notifications/DoNotDisturb';
+import { useDoNotDisturb } from './features/notifications/dnd-setting';
+import { useArrivalNotices } from './features/notifications/use-arrival-notices';
 import { QueueScreen } from './features/queue/QueueScreen';
 import { OfflineBanner } from './features/status/OfflineBanner';
 import { StatusBar } from './features/status/StatusBar';
@@ -77,6 +80,25 @@ function Shell() {
     if (next === 'messages') setMessagesVisited(true);
   }, []);
 
+  // A conversation to open in the messages area (from a notice); the counter makes a repeat new.
+  const [conversationRequest, setConversationRequest] = useState<{
+    id: string;
+    at: number;
+  } | null>(null);
+  const shownConversation = useRef<string | null>(null);
+  const onShownChange = useCallback((id: string | null) => {
+    shownConversation.current = id;
+  }, []);
+  const [doNotDisturb, setDoNotDisturb] = useDoNotDisturb();
+  useArrivalNotices({
+    doNotDisturb,
+    shownConversation: () => (area === 'messages' ? shownConversation.current : null),
+    open: (conversationId) => {
+      go('messages');
+      if (conversationId) setConversationRequest({ id: conversationId, at: Date.now() });
+    },
+  });
+
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const next = areaForKey(event);
@@ -96,7 +118,12 @@ function Shell() {
 
   return (
     <div className={styles.shell}>
-      <AppHeader view={t(`nav.${area}`)} area={area} onAreaChange={go} />
+      <AppHeader
+        view={t(`nav.${area}`)}
+        area={area}
+        onAreaChange={go}
+        tools={<DoNotDisturb on={doNotDisturb} onChange={setDoNotDisturb} />}
+      />
       <main className={styles.main}>
         <OfflineBanner />
         <div className={area === 'queue' ? styles.area : styles.hidden}>
@@ -105,7 +132,11 @@ function Shell() {
         {messagesVisited && (
           <div className={area === 'messages' ? styles.area : styles.hidden}>
             <Suspense fallback={null}>
-              <MessagesScreen active={area === 'messages'} />
+              <MessagesScreen
+                active={area === 'messages'}
+                request={conversationRequest}
+                onShownChange={onShownChange}
+              />
             </Suspense>
           </div>
         )}

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoLogin, startServer } from '../../src/server';
 import { runSimulation, type SimulationResult } from '../../src/server/sim/simulation';
-import { readWholeFeed, tokenFor } from '../integration/server/support/client';
+import { login, readWholeFeed, tokenFor } from '../integration/server/support/client';
 import { latestOf, pushOne } from '../integration/server/support/mutations';
 import { seriousViolations } from './support/axe';
 import { launchChromium, openConsole, type Console } from './support/browser';
@@ -218,6 +218,74 @@ describe('messaging with the field, through the browser host', () => {
       body: 'Darf ich hier schreiben?',
     });
     expect(result).toMatchObject({ status: 'rejected', code: 'forbidden' });
+  });
+
+  it('notifies of a direct message on the desktop, not while do-not-disturb, and opens it', async () => {
+    // The browser's notifications, recorded: headless Chromium shows none.
+    await page.addInitScript(`
+      window.__notices = [];
+      window.Notification = class {
+        static permission = 'granted';
+        static requestPermission() { return Promise.resolve('granted'); }
+        constructor(title, options) {
+          this.title = title;
+          this.body = options?.body;
+          window.__notices.push(this);
+        }
+        close() {}
+      };
+    `);
+    await page.reload();
+    await page.getByTestId('case-row').first().waitFor();
+    const notices = () =>
+      page.evaluate<{ title: string; body: string }[]>(
+        `window.__notices.map((n) => ({ title: n.title, body: n.body }))`,
+      );
+
+    const officer = await login(server.url, demoLogin('officer').username);
+    const list = await clerk.app.impl['conversations.list']({});
+    const direct = list.items.find((c) => c.title === 'Maria Huber');
+    if (!direct) throw new Error('no conversation with Maria Huber');
+    const say = (body: string) =>
+      pushOne(server.url, officer.accessToken, {
+        id: randomUUID(),
+        kind: 'message',
+        conversationId: direct.id,
+        body,
+      });
+
+    // In the queue: the officer's message is noticed on the desktop, and she sees it delivered.
+    const first = await say('Bin gleich am Königsplatz.');
+    expect(first.status).toBe('applied');
+    await expect
+      .poll(notices, { timeout: 10_000 })
+      .toEqual([{ title: 'Maria Huber', body: 'Bin gleich am Königsplatz.' }]);
+    const clerkId = (await login(server.url, demoLogin('clerk').username)).user.id;
+    await expect
+      .poll(async () => {
+        const { changes } = await readWholeFeed(server.url, officer.accessToken);
+        return latestOf(changes, 'receipt').some(
+          (r) => r.messageId === first.id && r.userId === clerkId && r.deliveredAt !== null,
+        );
+      })
+      .toBe(true);
+
+    // Do not disturb: the next one only counts as unread.
+    await page.getByTestId('do-not-disturb').click();
+    expect((await say('Foto ist hochgeladen.')).status).toBe('applied');
+    await expect
+      .poll(() => page.getByTestId('nav-unread').textContent(), { timeout: 10_000 })
+      .toBe('2');
+    expect(await notices()).toHaveLength(1);
+    await page.getByTestId('do-not-disturb').click();
+
+    // A click on the notice opens the conversation in the messages area.
+    await page.evaluate(`window.__notices[0].onclick()`);
+    await page.getByTestId('messages-screen').waitFor();
+    await expect
+      .poll(() => page.getByTestId('conversation').locator('h2').textContent())
+      .toBe('Maria Huber');
+    await message('Foto ist hochgeladen.').waitFor();
   });
 
   it('has no serious accessibility violations in the messages area', async () => {

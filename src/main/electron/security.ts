@@ -51,7 +51,7 @@ export interface SecurityOptions {
 
 /**
  * Session-wide defences, applied before the first window exists: the CSP header on every
- * response, no permissions, and no way out of the app's own origin (navigation, new windows,
+ * response, no permissions but notifications, and no way out of the app's own origin (navigation, new windows,
  * webviews).
  */
 export function applySecurity({ app, session, origin }: SecurityOptions): void {
@@ -64,9 +64,15 @@ export function applySecurity({ app, session, origin }: SecurityOptions): void {
     });
   });
 
-  // The console needs no camera, notifications, geolocation, devices or the like.
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  // Desktop notifications (direct messages, urgent dispatches) for the console's own pages only;
+  // no camera, geolocation, devices or the like for anyone.
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(permission === 'notifications' && origin.isOwnUrl(details.requestingUrl)),
+  );
+  session.setPermissionCheckHandler(
+    (_contents, permission, requestingOrigin) =>
+      permission === 'notifications' && origin.isOwnUrl(requestingOrigin),
+  );
   session.setDevicePermissionHandler(() => false);
 
   app.on('web-contents-created', (_event, contents) => {

@@ -1,4 +1,5 @@
 import { makeStyles, Text, tokens } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppNav } from './AppNav';
 import type { Area } from './areas';
@@ -41,10 +42,12 @@ export interface AppHeaderProps {
   view: string;
   area: Area;
   onAreaChange: (area: Area) => void;
+  /** Switches shown at the right, before the language (do not disturb). */
+  tools?: ReactNode;
 }
 
 /** App name, the areas, and the language switch. */
-export function AppHeader({ view, area, onAreaChange }: AppHeaderProps) {
+export function AppHeader({ view, area, onAreaChange, tools }: AppHeaderProps) {
   const { t } = useTranslation();
   const styles = useStyles();
   return (
@@ -58,6 +61,7 @@ export function AppHeader({ view, area, onAreaChange }: AppHeaderProps) {
       </Text>
       <AppNav area={area} onChange={onAreaChange} />
       <span className={styles.spacer} />
+      {tools}
       <LanguageSwitch />
     </header>
   );

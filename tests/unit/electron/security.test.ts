@@ -20,13 +20,15 @@ type RequestHandler = (
   contents: unknown,
   permission: string,
   callback: (granted: boolean) => void,
+  details: { requestingUrl: string },
 ) => void;
+type CheckHandler = (contents: unknown, permission: string, requestingOrigin: string) => boolean;
 
 function setup(devServerUrl?: string) {
   const captured: {
     headers?: HeadersListener;
     request?: RequestHandler;
-    check?: () => boolean;
+    check?: CheckHandler;
     device?: () => boolean;
   } = {};
   const session = {
@@ -34,7 +36,7 @@ function setup(devServerUrl?: string) {
       onHeadersReceived: vi.fn((listener: HeadersListener) => (captured.headers = listener)),
     },
     setPermissionRequestHandler: vi.fn((handler: RequestHandler) => (captured.request = handler)),
-    setPermissionCheckHandler: vi.fn((handler: () => boolean) => (captured.check = handler)),
+    setPermissionCheckHandler: vi.fn((handler: CheckHandler) => (captured.check = handler)),
     setDevicePermissionHandler: vi.fn((handler: () => boolean) => (captured.device = handler)),
   };
   const app = new EventEmitter();
@@ -129,15 +131,30 @@ describe('CSP', () => {
 });
 
 describe('permissions', () => {
-  it('denies every permission request and check', () => {
+  it('denies every permission request and check but notifications', () => {
     const { captured } = setup();
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read']) {
+    for (const permission of ['media', 'geolocation', 'clipboard-read', 'midi', 'openExternal']) {
       const callback = vi.fn();
-      captured.request?.({}, permission, callback);
+      captured.request?.({}, permission, callback, { requestingUrl: 'app://kvue/index.html' });
       expect(callback).toHaveBeenCalledWith(false);
+      expect(captured.check?.({}, permission, 'app://kvue')).toBe(false);
     }
-    expect(captured.check?.()).toBe(false);
     expect(captured.device?.()).toBe(false);
+  });
+
+  it("allows notifications to the app's own pages only", () => {
+    const { captured } = setup();
+    const ask = (requestingUrl: string) => {
+      const callback = vi.fn();
+      captured.request?.({}, 'notifications', callback, { requestingUrl });
+      return callback.mock.calls[0]?.[0] as boolean;
+    };
+    expect(ask('app://kvue/index.html')).toBe(true);
+    expect(captured.check?.({}, 'notifications', 'app://kvue')).toBe(true);
+    for (const elsewhere of ['https://evil.example/', 'app://other/', 'file:///C:/x.html']) {
+      expect(ask(elsewhere)).toBe(false);
+      expect(captured.check?.({}, 'notifications', elsewhere)).toBe(false);
+    }
   });
 });
 

@@ -62,7 +62,15 @@ const useStyles = makeStyles({
  * The messages area: the conversations (or, while searching, the matching messages) on the left,
  * the open conversation beside them, and a case opened from a message on the right.
  */
-export function MessagesScreen({ active }: { active: boolean }) {
+export interface MessagesScreenProps {
+  active: boolean;
+  /** Open this conversation (a click on a desktop notice); a new `at` asks again. */
+  request?: { id: string; at: number } | null;
+  /** The conversation on screen now, for notices not to repeat what the user reads. */
+  onShownChange?: (conversationId: string | null) => void;
+}
+
+export function MessagesScreen({ active, request = null, onShownChange }: MessagesScreenProps) {
   const { t } = useTranslation();
   const styles = useStyles();
   const conversations = useConversations();
@@ -75,6 +83,19 @@ export function MessagesScreen({ active }: { active: boolean }) {
   // The most recently active conversation opens unless the clerk chose one.
   const selected = items.find((item) => item.id === chosenId) ?? (chosenId ? undefined : items[0]);
   const searching = query.trim().length >= 2;
+
+  const [handledRequest, setHandledRequest] = useState<number | null>(null);
+  if (request && request.at !== handledRequest) {
+    // Adjusted while rendering (React's pattern for state that follows a prop).
+    setHandledRequest(request.at);
+    setChosenId(request.id);
+    setTarget(null);
+    setQuery('');
+  }
+  const shownId = selected?.id ?? null;
+  useEffect(() => {
+    onShownChange?.(shownId);
+  }, [shownId, onShownChange]);
 
   const choose = (id: string) => {
     setChosenId(id);

@@ -25,6 +25,17 @@ export const de = {
     unread_one: '{{count}} ungelesene Nachricht',
     unread_other: '{{count}} ungelesene Nachrichten',
   },
+  notifications: {
+    lang: 'de',
+    urgent: 'Dringend: {{title}}',
+    many_one: '{{count}} neue Nachricht',
+    many_other: '{{count}} neue Nachrichten',
+    manyBody_one: 'In einer Unterhaltung',
+    manyBody_other: 'In {{count}} Unterhaltungen',
+    dnd: 'Nicht stören',
+    dndOn: 'Nicht stören ist an: keine Desktop-Benachrichtigungen.',
+    dndOff: 'Desktop-Benachrichtigungen für Direktnachrichten und dringende Nachrichten sind an.',
+  },
   messages: {
     list: {
       label: 'Unterhaltungen',

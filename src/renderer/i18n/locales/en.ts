@@ -25,6 +25,17 @@ export const en: Translation = {
     unread_one: '{{count}} unread message',
     unread_other: '{{count}} unread messages',
   },
+  notifications: {
+    lang: 'en',
+    urgent: 'Urgent: {{title}}',
+    many_one: '{{count}} new message',
+    many_other: '{{count}} new messages',
+    manyBody_one: 'In one conversation',
+    manyBody_other: 'In {{count}} conversations',
+    dnd: 'Do not disturb',
+    dndOn: 'Do not disturb is on: no desktop notifications.',
+    dndOff: 'Desktop notifications for direct and urgent messages are on.',
+  },
   messages: {
     list: {
       label: 'Conversations',

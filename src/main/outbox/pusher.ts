@@ -181,13 +181,15 @@ export class Pusher {
       return false;
     }
     const results = answer.results;
-    const answered = store.db.transaction(() => {
-      batch.forEach((row, i) => this.record(row, results[i] as MutationResult));
-      store.pruneApplied(
-        new Date(Date.now() - (this.options.keepAppliedMs ?? 86_400_000)).toISOString(),
-      );
-      return batch.map((row) => store.require(row.id));
-    })();
+    const answered = store.db
+      .transaction(() => {
+        batch.forEach((row, i) => this.record(row, results[i] as MutationResult));
+        store.pruneApplied(
+          new Date(Date.now() - (this.options.keepAppliedMs ?? 86_400_000)).toISOString(),
+        );
+        return batch.map((row) => store.require(row.id));
+      })
+      .immediate();
     this.attempt = 0;
     this.batchLimit = this.batchMax;
     for (const row of batch) this.suspects.delete(row.id);

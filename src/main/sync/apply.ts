@@ -136,7 +136,7 @@ export function createPageApplier(db: Db) {
   );
   const noteEpoch = db.prepare('UPDATE sync_state SET epoch = ? WHERE id = 1');
 
-  return db.transaction(
+  const apply = db.transaction(
     (changes: readonly FeedChange[], cursor: number, at: string, epoch: string | null = null) => {
       const { generation, resyncing } = state.get() as { generation: number; resyncing: number };
       for (const change of changes) {
@@ -155,6 +155,11 @@ export function createPageApplier(db: Db) {
       if (epoch !== null) noteEpoch.run(epoch);
     },
   );
+  // Immediate: the page reads its checkpoint before it writes, and a deferred transaction whose
+  // snapshot the main connection's commit (a clerk's decision, a receipt) outdated fails at its
+  // first write with "database is locked" at once, busy timeout or not. Taking the write lock
+  // first makes the two wait for each other instead.
+  return apply.immediate;
 }
 
 /**

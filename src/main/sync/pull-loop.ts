@@ -138,7 +138,8 @@ export async function pullPages(
         next.catch(() => undefined);
       }
       if (end.cursor > position.cursor || page.changes.length > 0 || end.epoch !== position.epoch) {
-        if (grouped && !db.inTransaction) db.exec('BEGIN');
+        // Immediate for the reason createPageApplier gives.
+        if (grouped && !db.inTransaction) db.exec('BEGIN IMMEDIATE');
         apply(page.changes, end.cursor, new Date().toISOString(), end.epoch);
         position = after;
       }

@@ -17,6 +17,7 @@ import { FeedHub } from './feed/hub';
 import { compactFeed, resetFeed, type FeedCompaction, type FeedStateChange } from './feed/state';
 import { commitWithFeed } from './feed/write';
 import { buildApp } from './http/app';
+import { DispatchScheduler, type DispatchTick } from './messaging/dispatch-scheduler';
 import { openStore } from './store/open';
 import { seedDemoData } from './store/seed';
 
@@ -46,6 +47,12 @@ export interface ServerOptions {
   photoDir?: string;
   /** Largest photo upload accepted; default 15 MB. */
   photoMaxBytes?: number;
+  /**
+   * The dispatch scheduler: how often it looks for due dispatches and reminders (default 5 s;
+   * 0 runs none, and `runDispatches` is the only way), and the clock it judges by (default the
+   * database's).
+   */
+  dispatches?: { intervalMs?: number; now?: () => Date };
 }
 
 export interface RunningServer {
@@ -71,6 +78,11 @@ export interface RunningServer {
    * (`compactFeed`; null when there was nothing to do). Live clients are poked at once.
    */
   compactFeed(upTo: number): Promise<FeedCompaction | null>;
+  /**
+   * Runs the dispatch scheduler once, as of `at` (default its clock): sends the scheduled
+   * dispatches due and the reminders due. Safe beside the timer and beside other processes.
+   */
+  runDispatches(at?: Date): Promise<DispatchTick>;
 }
 
 /** The officer `createCase` records for when none is named: the demo officer `officer.huber`. */
@@ -117,14 +129,25 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     }
     const { port } = app.server.address() as AddressInfo;
     const urlHost = host.includes(':') ? `[${host}]` : host;
+    const scheduler = new DispatchScheduler({
+      db,
+      hub,
+      ...options.dispatches,
+      // Without a logger, failures go to stderr (the scheduler's default).
+      ...(options.logger
+        ? { onError: (err: unknown) => app.log.error({ err }, 'dispatch scheduler failed') }
+        : {}),
+    });
+    scheduler.start();
 
     let closing: Promise<void> | null = null;
     return {
       url: `http://${urlHost}:${port}`,
       port,
       close() {
-        closing ??= app
-          .close()
+        closing ??= scheduler
+          .stop()
+          .finally(() => app.close())
           .finally(() => db.close())
           .finally(removePhotoDir);
         return closing;
@@ -140,6 +163,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         commitWithFeed(db, hub, (tx, feed) => setCaseStatus(tx, feed, id, status)),
       resetFeed: (reason) => resetFeed(db, reason, hub),
       compactFeed: (upTo) => compactFeed(db, upTo, hub),
+      runDispatches: (at) => scheduler.tick(at),
     };
   } catch (error) {
     await db.close();

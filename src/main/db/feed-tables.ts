@@ -4,7 +4,7 @@ import { caseToRow, utc } from '../cases/rows';
 /** What better-sqlite3 binds: no booleans, no arrays. */
 export type SqlValue = string | number | null;
 
-/** Where one feed entity lives in the console's database (migrations 0001 and 0002). */
+/** Where one feed entity lives in the console's database (migrations 0001, 0002 and 0012). */
 export interface FeedTable<E extends FeedEntity, C extends string = string> {
   table: string;
   /** Every column; `toRow` fills exactly these. */
@@ -27,6 +27,28 @@ function table<E extends FeedEntity, const C extends string>(
 
 const utcOrNull = (iso: string | null) => (iso === null ? null : utc(iso));
 const bit = (value: boolean) => (value ? 1 : 0);
+
+/** A dispatch's row; the console's own pending dispatch is written the same way. */
+export function dispatchToRow(d: FeedRecordOf<'dispatch'>) {
+  return {
+    id: d.id,
+    sender_id: d.senderId,
+    body: d.body,
+    priority: d.priority,
+    ack_requested: bit(d.ackRequested),
+    targets: JSON.stringify({
+      teamIds: d.targets.teamIds,
+      conversationIds: d.targets.conversationIds,
+      userIds: d.targets.userIds,
+    }),
+    send_at: utcOrNull(d.sendAt),
+    status: d.status,
+    sent_at: utcOrNull(d.sentAt),
+    remind_after_minutes: d.remindAfterMinutes,
+    reminded_at: utcOrNull(d.remindedAt),
+    created_at: utc(d.createdAt),
+  };
+}
 
 /**
  * Every entity of the feed and its table. A mapped type over `FeedEntity`: an entity added to the
@@ -183,6 +205,8 @@ export const FEED_TABLES: { [E in FeedEntity]: FeedTable<E> } = {
       'priority',
       'ack_requested',
       'sent_at',
+      'dispatch_id',
+      'reminded_at',
     ],
     key: ['id'],
     toRow: (m) => ({
@@ -196,6 +220,8 @@ export const FEED_TABLES: { [E in FeedEntity]: FeedTable<E> } = {
       priority: m.priority,
       ack_requested: bit(m.ackRequested),
       sent_at: utc(m.sentAt),
+      dispatch_id: m.dispatchId,
+      reminded_at: utcOrNull(m.remindedAt),
     }),
   }),
   receipt: table({
@@ -232,5 +258,24 @@ export const FEED_TABLES: { [E in FeedEntity]: FeedTable<E> } = {
       fine_cents: o.fineCents,
       illustrative: bit(o.illustrative),
     }),
+  }),
+  dispatch: table({
+    table: 'dispatches',
+    columns: [
+      'id',
+      'sender_id',
+      'body',
+      'priority',
+      'ack_requested',
+      'targets',
+      'send_at',
+      'status',
+      'sent_at',
+      'remind_after_minutes',
+      'reminded_at',
+      'created_at',
+    ],
+    key: ['id'],
+    toRow: dispatchToRow,
   }),
 };

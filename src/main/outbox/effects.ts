@@ -3,6 +3,7 @@ import { STATUS_AFTER_DECISION } from '../../shared/domain/decision';
 import type { User } from '../../shared/domain/user';
 import type { Mutation } from '../../shared/sync/mutations';
 import type { Db } from '../db/connection';
+import { dispatchToRow } from '../db/feed-tables';
 import { parseMutation, type OutboxEntry, type OutboxRow } from './store';
 
 type MutationOf<K extends Mutation['kind']> = Extract<Mutation, { kind: K }>;
@@ -178,8 +179,54 @@ export class LocalEffects {
   }
 
   /**
+   * A dispatch shows at once among the lead's dispatches: scheduled when `sendAt` lies ahead,
+   * else sent (as it will be once pushed; the outbox entry marks it pending until then). Its
+   * messages come with the feed.
+   */
+  dispatch(me: User, m: MutationOf<'dispatch'>): Omit<OutboxEntry, 'mutation'> {
+    const at = this.now();
+    const scheduled = m.sendAt !== undefined && Date.parse(m.sendAt) > Date.parse(at);
+    const row = dispatchToRow({
+      id: m.id,
+      senderId: me.id,
+      body: m.body,
+      priority: m.priority,
+      ackRequested: m.ackRequested,
+      targets: m.targets,
+      sendAt: m.sendAt ?? null,
+      status: scheduled ? 'scheduled' : 'sent',
+      sentAt: scheduled ? null : at,
+      remindAfterMinutes: m.remindAfterMinutes ?? null,
+      remindedAt: null,
+      createdAt: at,
+    });
+    this.db
+      .prepare(
+        `INSERT INTO dispatches (id, sender_id, body, priority, ack_requested, targets, send_at,
+           status, sent_at, remind_after_minutes, reminded_at, created_at)
+         VALUES (@id, @sender_id, @body, @priority, @ack_requested, @targets, @send_at, @status,
+           @sent_at, @remind_after_minutes, @reminded_at, @created_at)
+         ON CONFLICT (id) DO NOTHING`,
+      )
+      .run(row);
+    return {};
+  }
+
+  /** A cancelled dispatch shows as such at once; the status it had is kept for an undo. */
+  dispatchCancel(m: MutationOf<'dispatch_cancel'>): Omit<OutboxEntry, 'mutation'> {
+    const before = this.db
+      .prepare('SELECT status FROM dispatches WHERE id = ?')
+      .get(m.dispatchId) as { status: string } | undefined;
+    this.db
+      .prepare(`UPDATE dispatches SET status = 'cancelled' WHERE id = ? AND status = 'scheduled'`)
+      .run(m.dispatchId);
+    return { undo: { status: before?.status ?? null } };
+  }
+
+  /**
    * The server did not take the entry (conflict or rejected): takes back what it showed, where
-   * the feed has not replaced it yet. A message stays, marked by its entry, until discarded.
+   * the feed has not replaced it yet. A message stays, marked by its entry, until discarded; a
+   * dispatch goes (the entry keeps all of it, for a retry).
    */
   undo(row: OutboxRow): void {
     const m = parseMutation(row);
@@ -239,6 +286,18 @@ export class LocalEffects {
         }
         return;
       }
+      case 'dispatch':
+        this.removeLocalDispatch(m.id);
+        return;
+      case 'dispatch_cancel': {
+        // Back to what it was, unless the feed has told otherwise meanwhile (sent, say).
+        const { status } = undo as { status: string | null };
+        if (status === null || status === 'cancelled') return;
+        this.db
+          .prepare(`UPDATE dispatches SET status = ? WHERE id = ? AND status = 'cancelled'`)
+          .run(status, m.dispatchId);
+        return;
+      }
     }
   }
 
@@ -246,6 +305,12 @@ export class LocalEffects {
   discard(row: OutboxRow): void {
     const m = parseMutation(row);
     if (m.kind === 'message') this.db.prepare('DELETE FROM messages WHERE id = ?').run(m.id);
+    if (m.kind === 'dispatch') this.removeLocalDispatch(m.id);
+  }
+
+  /** The console's own dispatch row; one the feed brought (with a generation) is the server's. */
+  private removeLocalDispatch(id: string): void {
+    this.db.prepare('DELETE FROM dispatches WHERE id = ? AND sync_gen IS NULL').run(id);
   }
 
   /** A retried message goes out under a new id; its local row follows. */

@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import { ContractError, type ContractImpl } from '../../shared/contract';
 import type {
   BulkSkipReason,
+  dispatchCancelInputSchema,
+  dispatchSendInputSchema,
   messagesMarkInputSchema,
   messagesSendInputSchema,
   OutboxItem,
@@ -11,11 +13,14 @@ import type {
   workDecideInputSchema,
   WorkDecideBulkResult,
 } from '../../shared/contract/work-calls';
+import { DISPATCH_SCHEDULE_MAX_DAYS, mayDispatch } from '../../shared/domain/dispatch';
 import type { User } from '../../shared/domain/user';
 import {
   claimMutationSchema,
   conversationMutationSchema,
   decisionMutationSchema,
+  dispatchCancelMutationSchema,
+  dispatchMutationSchema,
   messageMutationSchema,
   receiptMutationSchema,
   type Mutation,
@@ -32,6 +37,8 @@ export type WorkCallName =
   | 'work.release'
   | 'messages.send'
   | 'messages.mark'
+  | 'dispatch.send'
+  | 'dispatch.cancel'
   | 'outbox.list'
   | 'outbox.retry'
   | 'outbox.discard';
@@ -41,6 +48,8 @@ type DecideInput = z.output<typeof workDecideInputSchema>;
 type DecideBulkInput = z.output<typeof workDecideBulkInputSchema>;
 type SendInput = z.output<typeof messagesSendInputSchema>;
 type MarkInput = z.output<typeof messagesMarkInputSchema>;
+type DispatchInput = z.output<typeof dispatchSendInputSchema>;
+type CancelInput = z.output<typeof dispatchCancelInputSchema>;
 type ListInput = z.output<typeof outboxListInputSchema>;
 
 /** Only cases waiting for a decision are decided (the server's rule, checked early here). */
@@ -239,6 +248,57 @@ export function createWorkImpl(options: WorkOptions): WorkImpl {
     return store.insert({ mutation: m, ...effects.receipt(me, m) });
   }
 
+  /**
+   * A dispatch: team leads and admins only, refused before anything is stored. Its targets are
+   * checked against the local copy as the server will check them: teams with a channel of the
+   * lead's, conversations the lead is in, people other than the lead.
+   */
+  function dispatch(me: User, input: DispatchInput): OutboxRow {
+    if (!mayDispatch(me.role)) {
+      throw new ContractError('forbidden', 'Only team leads and admins send dispatches');
+    }
+    const teamChannel = db.prepare(
+      `SELECT 1 FROM conversations c JOIN members m ON m.conversation_id = c.id AND m.user_id = ?
+        WHERE c.kind = 'channel' AND c.team_id = ? LIMIT 1`,
+    );
+    for (const teamId of input.targets.teamIds) {
+      if (!teamChannel.get(me.id, teamId)) refuse(`Team ${teamId} has no channel of yours`);
+    }
+    const member = db.prepare('SELECT 1 FROM members WHERE conversation_id = ? AND user_id = ?');
+    for (const id of input.targets.conversationIds) {
+      if (!member.get(id, me.id)) refuse(`No conversation ${id}`);
+    }
+    const person = db.prepare('SELECT 1 FROM people WHERE id = ?');
+    for (const userId of input.targets.userIds) {
+      if (userId === me.id) refuse('A dispatch is not for its sender');
+      if (!person.get(userId)) refuse(`No person ${userId}`);
+    }
+    if (
+      input.sendAt !== undefined &&
+      Date.parse(input.sendAt) > Date.now() + DISPATCH_SCHEDULE_MAX_DAYS * 86_400_000
+    ) {
+      refuse(`A dispatch is scheduled at most ${DISPATCH_SCHEDULE_MAX_DAYS} days ahead`);
+    }
+    const m = build(dispatchMutationSchema, { id: randomUUID(), kind: 'dispatch', ...input });
+    return store.insert({ mutation: m, ...effects.dispatch(me, m) });
+  }
+
+  function cancelDispatch(me: User, input: CancelInput): OutboxRow {
+    const row = db
+      .prepare('SELECT sender_id, status FROM dispatches WHERE id = ?')
+      .get(input.dispatchId) as { sender_id: string; status: string } | undefined;
+    if (!row || row.sender_id !== me.id) refuse(`No dispatch ${input.dispatchId} of yours`);
+    if (row?.status !== 'scheduled') {
+      refuse(`The dispatch is ${row?.status ?? 'gone'}; only a scheduled one can be cancelled`);
+    }
+    const m = build(dispatchCancelMutationSchema, {
+      id: randomUUID(),
+      kind: 'dispatch_cancel',
+      dispatchId: input.dispatchId,
+    });
+    return store.insert({ mutation: m, ...effects.dispatchCancel(m) });
+  }
+
   /** The server's case from a conflict answer, if that is what the work collided with. */
   function serverCaseOf(row: OutboxRow): LocalCase | undefined {
     if (row.server_version === null) return undefined;
@@ -287,6 +347,23 @@ export function createWorkImpl(options: WorkOptions): WorkImpl {
         const again = { ...m, id: randomUUID() };
         return store.insert({ mutation: again, ...effects.receipt(me, again) });
       }
+      case 'dispatch': {
+        // A new id is a new dispatch (the refused one never existed at the server), checked anew.
+        return dispatch(me, {
+          targets: m.targets,
+          body: m.body,
+          priority: m.priority,
+          ackRequested: m.ackRequested,
+          ...(m.sendAt === undefined ? {} : { sendAt: m.sendAt }),
+          ...(m.remindAfterMinutes === undefined
+            ? {}
+            : { remindAfterMinutes: m.remindAfterMinutes }),
+        });
+      }
+      case 'dispatch_cancel': {
+        const again = { ...m, id: randomUUID() };
+        return store.insert({ mutation: again, ...effects.dispatchCancel(again) });
+      }
     }
   }
 
@@ -298,10 +375,14 @@ export function createWorkImpl(options: WorkOptions): WorkImpl {
     return row;
   };
 
-  /** Runs a local write in one transaction, then tells the renderer and wakes the pusher. */
+  /**
+   * Runs a local write in one transaction, then tells the renderer and wakes the pusher. Immediate
+   * (write lock first) like every read-then-write here: a deferred one that the pull worker's
+   * commit outdated fails with "database is locked" instead of waiting its turn.
+   */
   async function write(fn: (me: User) => OutboxRow | null): Promise<OutboxItem | null> {
     const me = await identity.require();
-    const row = db.transaction(() => fn(me))();
+    const row = db.transaction(() => fn(me)).immediate();
     if (!row) return null;
     options.recorded(['outbox', ...entitiesOf(row.kind)]);
     return toOutboxItem(row);
@@ -316,7 +397,7 @@ export function createWorkImpl(options: WorkOptions): WorkImpl {
     'work.decide': (input) => writeOne((me) => decide(me, input)),
     'work.decideBulk': async (input): Promise<WorkDecideBulkResult> => {
       const me = await identity.require();
-      const { rows, skipped } = db.transaction(() => decideBulk(me, input))();
+      const { rows, skipped } = db.transaction(() => decideBulk(me, input)).immediate();
       if (rows.length > 0) options.recorded(['outbox', ...entitiesOf('decision')]);
       return { queued: rows.map(toOutboxItem), skipped };
     },
@@ -324,6 +405,8 @@ export function createWorkImpl(options: WorkOptions): WorkImpl {
     'work.release': ({ caseId }) => writeOne((me) => claim(me, 'release', caseId)),
     'messages.send': (input) => writeOne((me) => send(me, input)),
     'messages.mark': (input) => write((me) => mark(me, input)),
+    'dispatch.send': (input) => writeOne((me) => dispatch(me, input)),
+    'dispatch.cancel': (input) => writeOne((me) => cancelDispatch(me, input)),
     'outbox.list': async (input: ListInput) =>
       store.list({
         ...(input.states ? { states: input.states } : {}),
@@ -332,12 +415,14 @@ export function createWorkImpl(options: WorkOptions): WorkImpl {
       }),
     'outbox.retry': ({ id }) => writeOne((me) => retry(me, settled(id))),
     'outbox.discard': async ({ id }) => {
-      const row = db.transaction(() => {
-        const found = settled(id);
-        effects.discard(found);
-        store.remove(found.id);
-        return found;
-      })();
+      const row = db
+        .transaction(() => {
+          const found = settled(id);
+          effects.discard(found);
+          store.remove(found.id);
+          return found;
+        })
+        .immediate();
       options.recorded(['outbox', ...entitiesOf(row.kind)]);
       return { id };
     },

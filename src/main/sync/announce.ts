@@ -23,6 +23,7 @@ const SHOWN_IN: Record<FeedEntity, readonly SyncedEntity[]> = {
   receipt: ['messages'],
   team: ['cases', 'messages'],
   person: ['cases', 'messages'],
+  dispatch: ['messages'],
 };
 
 /** Adds what `changes` touch to `into`. */

@@ -20,3 +20,8 @@ export function conversationAudience(conversationId: string): Audience {
 export function receiptAudience(senderId: string, memberId: string): Audience {
   return { scope: 'listed', users: senderId === memberId ? [senderId] : [senderId, memberId] };
 }
+
+/** A dispatch: its sender alone (recipients see its messages, each in its conversation). */
+export function dispatchAudience(senderId: string): Audience {
+  return { scope: 'listed', users: [senderId] };
+}

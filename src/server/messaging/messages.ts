@@ -12,7 +12,7 @@ import type { FeedRecorder } from '../feed/types';
 import type { SqlExecutor } from '../store/client';
 import { findConversation, memberRole } from './conversations';
 
-interface MessageRow {
+export interface MessageRow {
   id: string;
   conversation_id: string;
   sender_id: string;
@@ -23,12 +23,14 @@ interface MessageRow {
   priority: Priority;
   ack_requested: boolean;
   sent_at: Date;
+  dispatch_id: string | null;
+  reminded_at: Date | null;
 }
 
-const MESSAGE_COLUMNS = `id, conversation_id, sender_id, body, case_id, photo_sha256s, reply_to_id,
-  priority, ack_requested, sent_at`;
+export const MESSAGE_COLUMNS = `id, conversation_id, sender_id, body, case_id, photo_sha256s,
+  reply_to_id, priority, ack_requested, sent_at, dispatch_id, reminded_at`;
 
-function toMessageRecord(row: MessageRow): MessageRecord {
+export function toMessageRecord(row: MessageRow): MessageRecord {
   return {
     id: row.id,
     conversationId: row.conversation_id,
@@ -40,6 +42,8 @@ function toMessageRecord(row: MessageRow): MessageRecord {
     priority: row.priority,
     ackRequested: row.ack_requested,
     sentAt: row.sent_at.toISOString(),
+    dispatchId: row.dispatch_id,
+    remindedAt: row.reminded_at ? row.reminded_at.toISOString() : null,
   };
 }
 
@@ -52,6 +56,8 @@ export interface NewMessage {
   replyToId?: string | undefined;
   priority: Priority;
   ackRequested: boolean;
+  /** Set by a dispatch's delivery only; clients cannot name one. */
+  dispatchId?: string | undefined;
 }
 
 /** Only team leads and admins speak in channels; everyone else reads them. */
@@ -117,8 +123,8 @@ export async function sendMessage(
   await checkReferences(tx, sender, input);
   const inserted = await tx.query<MessageRow>(
     `INSERT INTO messages (id, conversation_id, sender_id, body, case_id, photo_sha256s,
-       reply_to_id, priority, ack_requested)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       reply_to_id, priority, ack_requested, dispatch_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
      ON CONFLICT (id) DO NOTHING
      RETURNING ${MESSAGE_COLUMNS}`,
     [
@@ -131,6 +137,7 @@ export async function sendMessage(
       input.replyToId ?? null,
       input.priority,
       input.ackRequested,
+      input.dispatchId ?? null,
     ],
   );
   const row = inserted[0];

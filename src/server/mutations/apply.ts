@@ -1,3 +1,4 @@
+import { mayDispatch } from '../../shared/domain/dispatch';
 import { isOfficeRole } from '../../shared/domain/user';
 import { mutationSchema, type Mutation, type MutationResult } from '../../shared/sync/mutations';
 import type { AuthUser } from '../auth/sessions';
@@ -8,6 +9,7 @@ import type { FeedHub } from '../feed/hub';
 import type { FeedRecorder } from '../feed/types';
 import { commitWithFeed } from '../feed/write';
 import { openConversation } from '../messaging/conversations';
+import { cancelDispatch, createDispatch } from '../messaging/dispatches';
 import { markReceipt, sendMessage } from '../messaging/messages';
 import { parseInput } from '../http/validate';
 import type { SqlClient, SqlExecutor } from '../store/client';
@@ -56,12 +58,20 @@ async function runMutation(
       return { entity: 'message', data: await sendMessage(tx, feed, user, m) };
     case 'receipt':
       return { entity: 'receipt', data: await markReceipt(tx, feed, user, m.messageId, m.state) };
+    case 'dispatch':
+      return { entity: 'dispatch', data: await createDispatch(tx, feed, user, m) };
+    case 'dispatch_cancel':
+      return { entity: 'dispatch', data: await cancelDispatch(tx, feed, user, m.dispatchId) };
   }
 }
 
-/** Decisions and claims are office work; field officers only message. */
+/**
+ * Decisions and claims are office work; field officers only message. Dispatching is for team
+ * leads and admins (a cancel is checked against the dispatch's sender instead).
+ */
 function allowed(kind: Mutation['kind'], user: AuthUser): boolean {
   if (kind === 'decision' || kind === 'claim' || kind === 'release') return isOfficeRole(user.role);
+  if (kind === 'dispatch') return mayDispatch(user.role);
   return true;
 }
 

@@ -27,6 +27,11 @@ export interface InboxOptions {
   live: LiveWatch | null;
   /** How often a statement comes with a fresh photo of the case. */
   statementPhotoShare: number;
+  /**
+   * How often the officer overlooks a request to acknowledge until a dispatch's reminder alerts
+   * the phone again (default 0: every request is acknowledged the first time).
+   */
+  missedAckShare?: number;
 }
 
 /**
@@ -34,7 +39,9 @@ export interface InboxOptions {
  * in. Messages from others get `delivered` at once and `read` a little later; one that asks for
  * an acknowledgement gets it a few minutes after reading (sooner when urgent); a message about
  * one of the officer's cases (a clerk's statement request) gets an answer in the same
- * conversation, sometimes with a new photo of the case.
+ * conversation, sometimes with a new photo of the case. A message that comes round again with a
+ * newer `remindedAt` (a dispatch's reminder) alerts the phone again: if it still lacks the
+ * officer's acknowledgement, the officer acknowledges it soon after.
  */
 export class Inbox {
   /** Where the next pull starts; null until the first pull. */
@@ -47,6 +54,8 @@ export class Inbox {
   private readonly mine = new Set<string>();
   private readonly receipts = new Map<string, number>();
   private readonly channels = new Set<string>();
+  /** The latest `remindedAt` seen per message, so each reminder alerts once. */
+  private readonly reminders = new Map<string, string>();
 
   constructor(private readonly options: InboxOptions) {}
 
@@ -61,16 +70,18 @@ export class Inbox {
 
   async pull(): Promise<void> {
     const fresh: MessageRecord[] = [];
+    const reminded: MessageRecord[] = [];
     for (let page = 0; page < PAGES_PER_PULL; page++) {
       const result = await this.pullPage();
       this.options.stats.feedPulls++;
-      for (const change of result.changes) this.take(change, fresh);
+      for (const change of result.changes) this.take(change, fresh, reminded);
       this.cursor = result.end.cursor;
       this.epoch = result.end.epoch;
       if (!result.end.hasMore) break;
     }
     // Decided after the whole pull: a reply of ours later in the same pull settles a request.
     for (const message of fresh) this.react(message);
+    for (const message of reminded) this.realert(message);
   }
 
   /**
@@ -90,7 +101,7 @@ export class Inbox {
     }
   }
 
-  private take(change: FeedChange, fresh: MessageRecord[]): void {
+  private take(change: FeedChange, fresh: MessageRecord[], reminded: MessageRecord[]): void {
     if (change.op !== 'upsert') return;
     const me = this.options.officerId;
     switch (change.entity) {
@@ -109,6 +120,12 @@ export class Inbox {
           this.mine.add(message.id);
           if (message.replyToId) this.answered.add(message.replyToId);
         } else if (!this.handled.has(message.id)) fresh.push(message);
+        else if (
+          message.remindedAt !== null &&
+          message.remindedAt !== this.reminders.get(message.id)
+        ) {
+          reminded.push(message);
+        }
         break;
       }
       case 'receipt':
@@ -134,7 +151,13 @@ export class Inbox {
     const readIn = deliveredIn + delays.read(rng, urgent);
     if (level < 1) this.later(deliveredIn, message, 'delivered');
     if (level < 2) this.later(readIn, message, 'read');
-    if (message.ackRequested && level < 3) {
+    if (message.remindedAt !== null) this.reminders.set(message.id, message.remindedAt);
+    // A message first seen already reminded is not overlooked: the reminder is what shows.
+    const { missedAckShare = 0 } = this.options;
+    const asked = message.ackRequested && level < 3;
+    const overlooked =
+      asked && message.remindedAt === null && missedAckShare > 0 && rng.next() < missedAckShare;
+    if (asked && !overlooked) {
       this.later(readIn + delays.acknowledge(rng), message, 'acknowledged');
     }
     const aboutCase = message.caseId !== null;
@@ -148,6 +171,19 @@ export class Inbox {
         this.answer(message, id, withPhoto, seed),
       );
     }
+  }
+
+  /** A reminder alerts the phone again: acknowledged soon after, unless it already is. */
+  private realert(message: MessageRecord): void {
+    if (message.remindedAt === null) return;
+    this.reminders.set(message.id, message.remindedAt);
+    if (
+      !message.ackRequested ||
+      (this.receipts.get(message.id) ?? 0) >= RECEIPT_LEVEL.acknowledged
+    ) {
+      return;
+    }
+    this.later(delays.afterReminder(this.options.rng), message, 'acknowledged');
   }
 
   private later(inMs: number, message: MessageRecord, state: ReceiptState): void {

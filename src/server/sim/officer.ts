@@ -28,6 +28,8 @@ export interface OfficerSetup {
   disputeShare: number;
   disputeDelayMs: readonly [number, number];
   statementPhotoShare: number;
+  /** See `InboxOptions.missedAckShare`. */
+  missedAckShare?: number;
 }
 
 /** Independent streams per officer and purpose, so one officer's inbox never shifts another's cases. */
@@ -115,6 +117,9 @@ export class Officer {
       scheduler,
       live: this.setup.live,
       statementPhotoShare: this.setup.statementPhotoShare,
+      ...(this.setup.missedAckShare === undefined
+        ? {}
+        : { missedAckShare: this.setup.missedAckShare }),
     });
     this.inbox.cursor = this.startCursor;
     this.scheduleCase(clock.now() - clock.simStart);

@@ -98,6 +98,8 @@ export const delays = {
     urgent ? rng.int(15_000, 2 * MINUTE_MS) : rng.int(MINUTE_MS, 12 * MINUTE_MS),
   /** "Acknowledge" on an urgent dispatch, a few minutes after reading it. */
   acknowledge: (rng: Prng) => rng.int(MINUTE_MS, 5 * MINUTE_MS),
+  /** A dispatch's reminder buzzes the phone: acknowledged within a minute or two. */
+  afterReminder: (rng: Prng) => rng.int(15_000, 2 * MINUTE_MS),
   /** A statement takes finishing the current case and typing. */
   reply: (rng: Prng) => rng.int(5 * MINUTE_MS, 35 * MINUTE_MS),
 };

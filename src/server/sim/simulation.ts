@@ -34,6 +34,8 @@ export interface SimulationOptions {
   disputeDelayMinutes?: readonly [number, number];
   /** Share of statements sent with a new photo of the case; default 0.35. */
   statementPhotoShare?: number;
+  /** Share of acknowledgement requests overlooked until a dispatch's reminder; default 0. */
+  missedAckShare?: number;
   password?: string;
   /** Ends the run early (SIGINT): no new jobs start, those in flight get `graceMs`, then are cut. */
   signal?: AbortSignal;
@@ -193,6 +195,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         disputeShare: options.disputeShare ?? 0.1,
         disputeDelayMs: [disputeDelay[0] * MINUTE_MS, disputeDelay[1] * MINUTE_MS],
         statementPhotoShare: options.statementPhotoShare ?? 0.35,
+        missedAckShare: options.missedAckShare ?? 0,
       });
       officer.startCursor = head;
       officer.start();

@@ -6,6 +6,11 @@ import {
   receiptStateSchema,
 } from '../domain/conversation';
 import { DECISION_TEXT_MAX, decisionReasonSchema } from '../domain/decision';
+import {
+  checkDispatchRules,
+  dispatchTargetsInputSchema,
+  remindAfterMinutesSchema,
+} from '../domain/dispatch';
 import { sha256Schema } from '../domain/photo';
 import { instantSchema } from '../domain/time';
 import { FEED_ENTITIES, type FeedEntity } from '../sync/feed';
@@ -32,6 +37,8 @@ const MUTATION_KINDS = [
   'conversation',
   'message',
   'receipt',
+  'dispatch',
+  'dispatch_cancel',
 ] as const satisfies readonly MutationKind[];
 
 const entityRefSchema = z.object({
@@ -132,6 +139,26 @@ export const messagesMarkInputSchema = z.strictObject({
   state: receiptStateSchema,
 });
 
+/**
+ * A dispatch as the team lead composes it (see `DispatchRecord`): to teams, conversations and
+ * people at once; `sendAt` ahead schedules it; `remindAfterMinutes` (urgent with acknowledgement
+ * only) reminds whoever has not acknowledged once after that long.
+ */
+export const dispatchSendInputSchema = z
+  .strictObject({
+    targets: dispatchTargetsInputSchema,
+    body: z.string().trim().min(1).max(MESSAGE_BODY_MAX),
+    priority: prioritySchema.default('normal'),
+    ackRequested: z.boolean().default(false),
+    sendAt: instantSchema.optional(),
+    remindAfterMinutes: remindAfterMinutesSchema.optional(),
+  })
+  .superRefine(checkDispatchRules);
+export type DispatchSendInput = z.input<typeof dispatchSendInputSchema>;
+
+export const dispatchCancelInputSchema = z.strictObject({ dispatchId: z.uuid() });
+export type DispatchCancelInput = z.input<typeof dispatchCancelInputSchema>;
+
 export const outboxListInputSchema = z.strictObject({
   states: z.array(outboxStateSchema).max(OUTBOX_STATES.length).optional(),
   caseId: z.uuid().optional(),
@@ -164,6 +191,13 @@ export const workCalls = {
   'messages.send': { input: messagesSendInputSchema, output: outboxItemSchema },
   /** Marks a message delivered, read or acknowledged; null when it already is. */
   'messages.mark': { input: messagesMarkInputSchema, output: outboxItemSchema.nullable() },
+  /**
+   * Sends (or schedules) a dispatch; team leads and admins only (`forbidden` otherwise). Shown at
+   * once as a pending dispatch; the item's `id` is the dispatch's id.
+   */
+  'dispatch.send': { input: dispatchSendInputSchema, output: outboxItemSchema },
+  /** Calls off a scheduled dispatch of one's own before it is sent. */
+  'dispatch.cancel': { input: dispatchCancelInputSchema, output: outboxItemSchema },
   'outbox.list': { input: outboxListInputSchema, output: outboxListSchema },
   /**
    * Sends a rejected or conflicting item again, as new work (a new id) on top of the server's

@@ -50,6 +50,16 @@ export const messageRecordSchema = z.object({
   priority: prioritySchema,
   ackRequested: z.boolean(),
   sentAt: instantSchema,
+  /**
+   * The dispatch this message is part of, if any. Defaults to null: feed rows written before
+   * dispatches existed lack it.
+   */
+  dispatchId: z.uuid().nullable().default(null),
+  /**
+   * When the dispatch's reminder re-sent this message to those who had not acknowledged it; a
+   * newer value than last seen means "alert again". Null (the default, as for older rows) if never.
+   */
+  remindedAt: instantSchema.nullable().default(null),
 });
 export type MessageRecord = z.infer<typeof messageRecordSchema>;
 

@@ -9,6 +9,7 @@ import {
   receiptRecordSchema,
 } from '../domain/conversation';
 import { decisionRecordSchema } from '../domain/decision';
+import { dispatchRecordSchema } from '../domain/dispatch';
 import { offenceRecordSchema, personRecordSchema, teamRecordSchema } from '../domain/directory';
 import { disputeRecordSchema } from '../domain/dispute';
 import { photoRecordSchema } from '../domain/photo';
@@ -52,6 +53,7 @@ export const FEED_ENTITY_SCHEMAS = {
   team: teamRecordSchema,
   person: personRecordSchema,
   offence: offenceRecordSchema,
+  dispatch: dispatchRecordSchema,
 } as const;
 export type FeedEntity = keyof typeof FEED_ENTITY_SCHEMAS;
 export const FEED_ENTITIES = Object.keys(FEED_ENTITY_SCHEMAS) as FeedEntity[];
@@ -81,6 +83,7 @@ const feedUpsertSchema = z.discriminatedUnion('entity', [
   upsertLine('team'),
   upsertLine('person'),
   upsertLine('offence'),
+  upsertLine('dispatch'),
 ]);
 
 const feedDeleteSchema = z.object({

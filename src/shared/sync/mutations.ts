@@ -12,7 +12,13 @@ import {
   decisionReasonSchema,
   type DecisionKind,
 } from '../domain/decision';
+import {
+  checkDispatchRules,
+  dispatchTargetsSchema,
+  remindAfterMinutesSchema,
+} from '../domain/dispatch';
 import { sha256Schema } from '../domain/photo';
+import { instantSchema } from '../domain/time';
 import { FEED_ENTITIES, type FeedEntity } from './feed';
 
 /**
@@ -105,12 +111,39 @@ export const receiptMutationSchema = z.object({
   state: receiptStateSchema,
 });
 
+/**
+ * A team lead's message to teams, conversations and people at once (see `DispatchRecord`); sent
+ * at once, or at `sendAt` when that lies ahead. Team leads and admins only.
+ */
+export const dispatchMutationSchema = z
+  .object({
+    /** Also the dispatch's id. */
+    ...base,
+    kind: z.literal('dispatch'),
+    targets: dispatchTargetsSchema,
+    body: z.string().trim().min(1).max(MESSAGE_BODY_MAX),
+    priority: prioritySchema.default('normal'),
+    ackRequested: z.boolean().default(false),
+    sendAt: instantSchema.optional(),
+    remindAfterMinutes: remindAfterMinutesSchema.optional(),
+  })
+  .superRefine(checkDispatchRules);
+
+/** Calls off a scheduled dispatch of the sender's own before it is sent. */
+export const dispatchCancelMutationSchema = z.object({
+  ...base,
+  kind: z.literal('dispatch_cancel'),
+  dispatchId: z.uuid(),
+});
+
 export const mutationSchema = z.discriminatedUnion('kind', [
   decisionMutationSchema,
   claimMutationSchema,
   conversationMutationSchema,
   messageMutationSchema,
   receiptMutationSchema,
+  dispatchMutationSchema,
+  dispatchCancelMutationSchema,
 ]);
 export type Mutation = z.infer<typeof mutationSchema>;
 export type MutationKind = Mutation['kind'];

@@ -97,8 +97,8 @@ function postJson(call: Call, path: string, body: unknown): Promise<number> {
 }
 
 /**
- * A batch of a claim on a disputed case and a post to the all-hands channel: office work and a
- * team lead's dispatch, which the server refuses entry by entry inside a 200.
+ * A batch of a claim on a disputed case, a post to the all-hands channel and a dispatch to it:
+ * office work and a team lead's work, which the server refuses entry by entry inside a 200.
  */
 async function sendMutations(call: Call): Promise<number | Answer> {
   const caseId = await call.freshCase('disputed');
@@ -110,6 +110,12 @@ async function sendMutations(call: Call): Promise<number | Answer> {
       mutations: [
         { id: randomUUID(), kind: 'claim', caseId },
         { id: randomUUID(), kind: 'message', conversationId, body: 'Bitte Lage melden.' },
+        {
+          id: randomUUID(),
+          kind: 'dispatch',
+          targets: { teamIds: [], conversationIds: [conversationId], userIds: [] },
+          body: 'Bitte Lage melden, alle.',
+        },
       ],
     }),
   });
@@ -197,10 +203,10 @@ const MATRIX: Record<string, Row> = {
   'POST /sync/mutations': {
     expect: anyLogin,
     entries: {
-      clerk: ['applied', 'rejected:forbidden'],
-      team_lead: ['applied', 'applied'],
-      officer: ['rejected:forbidden', 'rejected:forbidden'],
-      admin: ['applied', 'applied'],
+      clerk: ['applied', 'rejected:forbidden', 'rejected:forbidden'],
+      team_lead: ['applied', 'applied', 'applied'],
+      officer: ['rejected:forbidden', 'rejected:forbidden', 'rejected:forbidden'],
+      admin: ['applied', 'applied', 'applied'],
     },
     send: sendMutations,
   },

@@ -41,6 +41,11 @@ import {
   newDisputeSchema,
 } from '../../../src/shared/domain/dispute';
 import { photoRecordSchema, photoUploadQuerySchema } from '../../../src/shared/domain/photo';
+import {
+  dispatchRecordSchema,
+  dispatchStatusSchema,
+  dispatchTargetsSchema,
+} from '../../../src/shared/domain/dispatch';
 import { roleSchema, userSchema } from '../../../src/shared/domain/user';
 import {
   apiErrorSchema,
@@ -61,6 +66,8 @@ import {
   claimMutationSchema,
   conversationMutationSchema,
   decisionMutationSchema,
+  dispatchCancelMutationSchema,
+  dispatchMutationSchema,
   messageMutationSchema,
   mutationBatchResponseSchema,
   mutationBatchSchema,
@@ -415,6 +422,9 @@ describe('OpenAPI description', () => {
       { name: 'TeamRecord', schema: teamRecordSchema },
       { name: 'PersonRecord', schema: personRecordSchema },
       { name: 'OffenceRecord', schema: offenceRecordSchema },
+      { name: 'DispatchTargets', schema: dispatchTargetsSchema },
+      { name: 'DispatchStatus', schema: dispatchStatusSchema },
+      { name: 'DispatchRecord', schema: dispatchRecordSchema },
       { name: 'FeedEntity', schema: z.enum(FEED_ENTITIES) },
       { name: 'LoginRequest', schema: loginRequestSchema, io: 'input' },
       { name: 'RefreshRequest', schema: refreshRequestSchema, io: 'input' },
@@ -431,6 +441,8 @@ describe('OpenAPI description', () => {
       { name: 'ConversationMutation', schema: conversationMutationSchema, io: 'input' },
       { name: 'MessageMutation', schema: messageMutationSchema, io: 'input' },
       { name: 'ReceiptMutation', schema: receiptMutationSchema, io: 'input' },
+      { name: 'DispatchMutation', schema: dispatchMutationSchema, io: 'input' },
+      { name: 'DispatchCancelMutation', schema: dispatchCancelMutationSchema, io: 'input' },
       { name: 'Mutation', schema: mutationSchema, io: 'input' },
       { name: 'MutationBatch', schema: mutationBatchSchema, io: 'input' },
       { name: 'MutationResult', schema: mutationResultSchema },

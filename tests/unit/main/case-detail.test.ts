@@ -79,6 +79,8 @@ describe('cases.get', () => {
       priority: 'normal',
       ackRequested: false,
       sentAt: '2026-11-08T07:30:00.000Z',
+      dispatchId: null,
+      remindedAt: null,
     });
     const photo = (seed: string, takenAt: string) => ({
       sha256: sha(seed),

@@ -12,6 +12,7 @@ export function makeRecords() {
   const kase = makeCase();
   const conversationId = randomUUID();
   const messageId = randomUUID();
+  const dispatchId = randomUUID();
   const sha256 = createHash('sha256').update(randomUUID()).digest('hex');
   // Keys that are not UUIDs still differ between two calls.
   const tag = randomUUID().slice(0, 8);
@@ -80,6 +81,8 @@ export function makeRecords() {
       priority: 'high',
       ackRequested: true,
       sentAt: AT,
+      dispatchId,
+      remindedAt: '2026-11-20T11:00:00+01:00',
     },
     receipt: {
       messageId,
@@ -91,6 +94,20 @@ export function makeRecords() {
     team: { id: teamId, name: 'Team Nord', districts: [4, 11, 12] },
     person: { id: officerId, displayName: 'Anna Huber', role: 'officer', teamId },
     offence: { code: offenceCode, text: 'Halteverbot', fineCents: 2500, illustrative: true },
+    dispatch: {
+      id: dispatchId,
+      senderId: 'lead-1',
+      body: 'Bitte Stellungnahme zu VW-2026-0000001.',
+      priority: 'urgent',
+      ackRequested: true,
+      targets: { teamIds: [teamId], conversationIds: [conversationId], userIds: [officerId] },
+      sendAt: '2026-11-20T11:00:00+01:00',
+      status: 'sent',
+      sentAt: AT,
+      remindAfterMinutes: 30,
+      remindedAt: null,
+      createdAt: AT,
+    },
   };
   const keys: { [E in FeedEntity]: string } = {
     case: kase.id,
@@ -106,6 +123,7 @@ export function makeRecords() {
     team: teamId,
     person: officerId,
     offence: offenceCode,
+    dispatch: dispatchId,
   };
   return { records, keys };
 }

@@ -106,6 +106,8 @@ export class Chat {
       priority: 'normal',
       ackRequested: false,
       sentAt: at(++this.minute),
+      dispatchId: null,
+      remindedAt: null,
       ...overrides,
     };
   }

@@ -367,7 +367,9 @@ describe('outbox', () => {
       );
     }
     db.prepare(
-      `INSERT INTO messages VALUES (?, ?, 'officer-01', 'Erledigt', NULL, '[]', NULL, 'normal', 0,
+      `INSERT INTO messages (id, conversation_id, sender_id, body, case_id, photo_sha256s,
+         reply_to_id, priority, ack_requested, sent_at, sync_gen)
+       VALUES (?, ?, 'officer-01', 'Erledigt', NULL, '[]', NULL, 'normal', 0,
          '2026-11-20T10:01:00.000Z', 0)`,
     ).run(incoming, conversationId);
 

@@ -75,6 +75,23 @@ describe('applying every feed entity', () => {
       sent_at: '2026-11-20T10:15:00.000Z',
       // Written by the feed's first generation (see migration 0005).
       sync_gen: 0,
+      dispatch_id: records.dispatch.id,
+      reminded_at: '2026-11-20T10:00:00.000Z',
+    });
+    expect(db.prepare('SELECT * FROM dispatches').get()).toEqual({
+      id: records.dispatch.id,
+      sender_id: 'lead-1',
+      body: records.dispatch.body,
+      priority: 'urgent',
+      ack_requested: 1,
+      targets: JSON.stringify(records.dispatch.targets),
+      send_at: '2026-11-20T10:00:00.000Z',
+      status: 'sent',
+      sent_at: '2026-11-20T10:15:00.000Z',
+      remind_after_minutes: 30,
+      reminded_at: null,
+      created_at: '2026-11-20T10:15:00.000Z',
+      sync_gen: 0,
     });
     expect(db.prepare('SELECT districts FROM teams').get()).toEqual({ districts: '[4,11,12]' });
     expect(db.prepare('SELECT illustrative, fine_cents FROM offences').get()).toEqual({

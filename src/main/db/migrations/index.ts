@@ -9,6 +9,7 @@ import { migration0008 } from './0008-case-counts';
 import { migration0009 } from './0009-bulk-load';
 import { migration0010 } from './0010-queue-filter-indexes';
 import { migration0011 } from './0011-message-search';
+import { migration0012 } from './0012-dispatches';
 import type { Migration } from './types';
 
 export type { Migration };
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0009,
   migration0010,
   migration0011,
+  migration0012,
 ];

@@ -3,6 +3,7 @@ import { migration0002 } from './0002-token-pairs';
 import { migration0003 } from './0003-photos';
 import { migration0004 } from './0004-domain';
 import { migration0005 } from './0005-feed-state';
+import { migration0006 } from './0006-dispatches';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -13,4 +14,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ];

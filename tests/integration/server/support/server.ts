@@ -7,11 +7,11 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** `extra` adds server options, e.g. a photo folder the test can look into. */
+/** `extra` adds server options, e.g. a photo folder the test can look into, or no dispatch timer. */
 export async function startTestServer(
   target: DbTarget,
   cases: number,
-  extra: Pick<ServerOptions, 'photoDir' | 'photoMaxBytes'> = {},
+  extra: Pick<ServerOptions, 'photoDir' | 'photoMaxBytes' | 'dispatches'> = {},
 ): Promise<TestServer> {
   const database = await target.create();
   try {

@@ -1,4 +1,4 @@
-import { Button, makeStyles, Text, tokens, Tooltip } from '@fluentui/react-components';
+import { Button, Link, makeStyles, Text, tokens, Tooltip } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { ContractError, type CaseDetail, type CaseListItem } from '../../../shar
 import type { OutboxItem } from '../../../shared/contract/work-calls';
 import { useCaseDetail, useCaseOutbox } from '../../api/use-case-detail';
 import { useSyncStatus } from '../../api/use-sync-status';
+import { useNavigation } from '../../components/navigation';
 import { ConflictView } from '../decision/ConflictView';
 import { DecisionPanel } from '../decision/DecisionPanel';
 import { PhotoStrip } from '../photos/PhotoStrip';
@@ -127,7 +128,8 @@ function CaseBody({
   const sync = useSyncStatus();
   const [messaging, setMessaging] = useState(false);
   // Confirms a sent message until the clerk moves on; the timeline shows it too, once stored.
-  const [messageSent, setMessageSent] = useState(false);
+  const [messageSent, setMessageSent] = useState<OutboxItem | null>(null);
+  const navigation = useNavigation();
   const items: readonly OutboxItem[] = outbox.data?.items ?? detail.outbox;
   const work = caseWork(detail, items);
   const offline = sync.data?.state === 'offline' || sync.data?.state === 'error';
@@ -144,6 +146,17 @@ function CaseBody({
       {messageSent && (
         <Text role="status" className={styles.sent} data-testid="message-officer-sent">
           {t('casePane.message.sent', { name: officerName })}
+          {navigation && messageSent.conversationId && (
+            <>
+              {' '}
+              <Link
+                onClick={() => navigation.openConversation(messageSent.conversationId)}
+                data-testid="message-officer-open"
+              >
+                {t('casePane.message.openConversation')}
+              </Link>
+            </>
+          )}
         </Text>
       )}
       <Section id={`${titleId}-statements`} title={t('casePane.statements.heading')}>

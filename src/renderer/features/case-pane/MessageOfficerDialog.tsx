@@ -1,5 +1,6 @@
 import {
   Button,
+  Checkbox,
   Dialog,
   DialogActions,
   DialogBody,
@@ -8,18 +9,38 @@ import {
   DialogTitle,
   Field,
   makeStyles,
+  shorthands,
   Text,
   Textarea,
   tokens,
 } from '@fluentui/react-components';
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MESSAGE_BODY_MAX } from '../../../shared/domain/conversation';
+import type { OutboxItem } from '../../../shared/contract/work-calls';
+import { MESSAGE_BODY_MAX, MESSAGE_PHOTOS_MAX } from '../../../shared/domain/conversation';
+import { casePhotoUrl, useCasePhotos } from '../../api/use-case-photos';
 import { useSendMessage } from '../../api/use-work';
+import { thumbVariant } from '../photos/photo-format';
 
 const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   hint: { color: tokens.colorNeutralForeground3 },
+  photos: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalS,
+    ...shorthands.borderStyle('none'),
+    margin: 0,
+    padding: 0,
+  },
+  photo: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXXS },
+  thumb: {
+    width: '64px',
+    height: '48px',
+    objectFit: 'cover',
+    borderRadius: tokens.borderRadiusSmall,
+    backgroundColor: tokens.colorNeutralBackground3,
+  },
 });
 
 export interface MessageOfficerDialogProps {
@@ -27,7 +48,8 @@ export interface MessageOfficerDialogProps {
   officer: { id: string; name: string };
   caseId: string;
   fileNumber: string;
-  onClose: (sent: boolean) => void;
+  /** With the recorded message when it was sent, null when cancelled. */
+  onClose: (sent: OutboxItem | null) => void;
 }
 
 /**
@@ -45,12 +67,14 @@ export function MessageOfficerDialog({
   const styles = useStyles();
   const [body, setBody] = useState('');
   const [touched, setTouched] = useState(false);
+  const [attached, setAttached] = useState<readonly string[]>([]);
   const send = useSendMessage();
   const empty = body.trim() === '';
 
-  const close = (sent: boolean) => {
+  const close = (sent: OutboxItem | null) => {
     setBody('');
     setTouched(false);
+    setAttached([]);
     send.reset();
     onClose(sent);
   };
@@ -59,8 +83,8 @@ export function MessageOfficerDialog({
     setTouched(true);
     if (empty || send.isPending) return;
     send.mutate(
-      { toUserId: officer.id, caseId, body: body.trim() },
-      { onSuccess: () => close(true) },
+      { toUserId: officer.id, caseId, body: body.trim(), photoSha256s: [...attached] },
+      { onSuccess: (item) => close(item) },
     );
   };
   const onKeyDown = (event: KeyboardEvent) => {
@@ -68,7 +92,7 @@ export function MessageOfficerDialog({
   };
 
   return (
-    <Dialog open={open} onOpenChange={(_e, data) => !data.open && close(false)}>
+    <Dialog open={open} onOpenChange={(_e, data) => !data.open && close(null)}>
       <DialogSurface aria-describedby="message-officer-ref" data-testid="message-officer-dialog">
         <form onSubmit={submit}>
           <DialogBody>
@@ -100,12 +124,13 @@ export function MessageOfficerDialog({
                   rows={5}
                 />
               </Field>
+              <PhotoPicker caseId={caseId} attached={attached} onChange={setAttached} />
             </DialogContent>
             <DialogActions>
               <Button type="submit" appearance="primary" disabled={send.isPending}>
                 {t('casePane.message.send')}
               </Button>
-              <Button appearance="secondary" onClick={() => close(false)}>
+              <Button appearance="secondary" onClick={() => close(null)}>
                 {t('casePane.message.cancel')}
               </Button>
             </DialogActions>
@@ -113,5 +138,56 @@ export function MessageOfficerDialog({
         </form>
       </DialogSurface>
     </Dialog>
+  );
+}
+
+/**
+ * The case's photos to attach, rendered only while the dialog is open. Only verified photos: what
+ * the officer gets is what the clerk saw.
+ */
+function PhotoPicker({
+  caseId,
+  attached,
+  onChange,
+}: {
+  caseId: string;
+  attached: readonly string[];
+  onChange: (next: readonly string[]) => void;
+}) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const photos = (useCasePhotos(caseId).data?.photos ?? []).filter(
+    (photo) => photo.verified && thumbVariant(photo) !== null,
+  );
+  if (photos.length === 0) return null;
+  return (
+    <fieldset className={styles.photos} data-testid="message-officer-photos">
+      <legend className={styles.hint}>
+        {t('casePane.message.photos', { max: MESSAGE_PHOTOS_MAX })}
+      </legend>
+      {photos.map((photo, index) => {
+        const variant = thumbVariant(photo);
+        const checked = attached.includes(photo.sha256);
+        return (
+          <label key={photo.sha256} className={styles.photo}>
+            <Checkbox
+              checked={checked}
+              disabled={!checked && attached.length >= MESSAGE_PHOTOS_MAX}
+              onChange={(_event, data) =>
+                onChange(
+                  data.checked
+                    ? [...attached, photo.sha256]
+                    : attached.filter((sha) => sha !== photo.sha256),
+                )
+              }
+              aria-label={t('casePane.message.photo', { number: index + 1 })}
+            />
+            {variant && (
+              <img className={styles.thumb} src={casePhotoUrl(photo.sha256, variant)} alt="" />
+            )}
+          </label>
+        );
+      })}
+    </fieldset>
   );
 }

@@ -103,6 +103,7 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
   const impl: ContractImpl = {
     'cases.list': async (input) => listCases(db, input),
     'sync.status': async () => engine.getStatus(),
+    'session.me': async () => identity.known(),
     ...outbox.impl,
     ...photoCallsImpl(photos),
     ...caseCallsImpl(db, { me: () => identity.known()?.id ?? null }),

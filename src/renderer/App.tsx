@@ -1,13 +1,15 @@
 import { FluentProvider, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
-import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KvueQueryProvider } from './api/KvueQueryProvider';
+import { useMayDispatch } from './api/use-dispatch';
 import { AppHeader } from './components/AppHeader';
-import { type Area, areaForKey } from './components/areas';
+import { AREAS, type Area, areaForKey } from './components/areas';
 import { inDialog } from './components/keys';
 import { CrashMessage } from './components/CrashMessage';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { lazyWithPreload } from './components/lazy';
+import { type Navigation, NavigationContext } from './components/navigation';
 import { useGlobalStyles } from './components/global-styles';
 import { DoNotDisturb } from './features/notifications/DoNotDisturb';
 import { useDoNotDisturb } from './features/notifications/dnd-setting';
@@ -54,6 +56,10 @@ const messagesScreen = lazyWithPreload(
   async () => (await import('./features/messages/MessagesScreen')).MessagesScreen,
 );
 const MessagesScreen = messagesScreen.Component;
+const dispatchScreen = lazyWithPreload(
+  async () => (await import('./features/dispatch/DispatchScreen')).DispatchScreen,
+);
+const DispatchScreen = dispatchScreen.Component;
 
 export function App() {
   useGlobalStyles();
@@ -74,11 +80,14 @@ function Shell() {
   const { t } = useTranslation();
   const styles = useStyles();
   const [area, setArea] = useState<Area>('queue');
-  const [messagesVisited, setMessagesVisited] = useState(false);
+  const [visited, setVisited] = useState<ReadonlySet<Area>>(() => new Set(['queue']));
   const go = useCallback((next: Area) => {
     setArea(next);
-    if (next === 'messages') setMessagesVisited(true);
+    setVisited((seen) => (seen.has(next) ? seen : new Set([...seen, next])));
   }, []);
+  // Dispatching is for team leads and admins; the server refuses everyone else anyway.
+  const mayDispatch = useMayDispatch();
+  const areas = useMemo(() => AREAS.filter((a) => a !== 'dispatch' || mayDispatch), [mayDispatch]);
 
   // A conversation to open in the messages area (from a notice); the counter makes a repeat new.
   const [conversationRequest, setConversationRequest] = useState<{
@@ -90,18 +99,28 @@ function Shell() {
     shownConversation.current = id;
   }, []);
   const [doNotDisturb, setDoNotDisturb] = useDoNotDisturb();
+  const navigation = useMemo<Navigation>(
+    () => ({
+      openConversation: (conversationId) => {
+        go('messages');
+        if (conversationId) setConversationRequest({ id: conversationId, at: Date.now() });
+      },
+    }),
+    [go],
+  );
   useArrivalNotices({
     doNotDisturb,
     shownConversation: () => (area === 'messages' ? shownConversation.current : null),
-    open: (conversationId) => {
-      go('messages');
-      if (conversationId) setConversationRequest({ id: conversationId, at: Date.now() });
-    },
+    open: navigation.openConversation,
   });
 
+  const areasRef = useRef(areas);
+  useEffect(() => {
+    areasRef.current = areas;
+  }, [areas]);
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      const next = areaForKey(event);
+      const next = areaForKey(event, areasRef.current);
       if (!next || event.defaultPrevented || inDialog(event.target)) return;
       event.preventDefault();
       go(next);
@@ -117,31 +136,41 @@ function Shell() {
   }, []);
 
   return (
-    <div className={styles.shell}>
-      <AppHeader
-        view={t(`nav.${area}`)}
-        area={area}
-        onAreaChange={go}
-        tools={<DoNotDisturb on={doNotDisturb} onChange={setDoNotDisturb} />}
-      />
-      <main className={styles.main}>
-        <OfflineBanner />
-        <div className={area === 'queue' ? styles.area : styles.hidden}>
-          <QueueScreen active={area === 'queue'} />
-        </div>
-        {messagesVisited && (
-          <div className={area === 'messages' ? styles.area : styles.hidden}>
-            <Suspense fallback={null}>
-              <MessagesScreen
-                active={area === 'messages'}
-                request={conversationRequest}
-                onShownChange={onShownChange}
-              />
-            </Suspense>
+    <NavigationContext.Provider value={navigation}>
+      <div className={styles.shell}>
+        <AppHeader
+          view={t(`nav.${area}`)}
+          areas={areas}
+          area={area}
+          onAreaChange={go}
+          tools={<DoNotDisturb on={doNotDisturb} onChange={setDoNotDisturb} />}
+        />
+        <main className={styles.main}>
+          <OfflineBanner />
+          <div className={area === 'queue' ? styles.area : styles.hidden}>
+            <QueueScreen active={area === 'queue'} />
           </div>
-        )}
-      </main>
-      <StatusBar />
-    </div>
+          {visited.has('messages') && (
+            <div className={area === 'messages' ? styles.area : styles.hidden}>
+              <Suspense fallback={null}>
+                <MessagesScreen
+                  active={area === 'messages'}
+                  request={conversationRequest}
+                  onShownChange={onShownChange}
+                />
+              </Suspense>
+            </div>
+          )}
+          {visited.has('dispatch') && mayDispatch && (
+            <div className={area === 'dispatch' ? styles.area : styles.hidden}>
+              <Suspense fallback={null}>
+                <DispatchScreen />
+              </Suspense>
+            </div>
+          )}
+        </main>
+        <StatusBar />
+      </div>
+    </NavigationContext.Provider>
   );
 }

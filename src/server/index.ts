@@ -32,8 +32,11 @@ export interface ServerOptions {
   dataDir?: string;
   /** A PostgreSQL connection string; wins over `dataDir`. */
   databaseUrl?: string;
-  /** Demo data on first start (empty database); `{ cases }` sets how many cases. */
-  seed?: boolean | { cases: number };
+  /**
+   * Demo data on first start (empty database); `{ cases }` sets how many cases, `officers` how
+   * many of the 180 demo officers exist.
+   */
+  seed?: boolean | { cases: number; officers?: number };
   /** Fastify request logging to stdout. */
   logger?: boolean;
   /** How long a login lasts (the refresh token's lifetime); default 12 hours. */
@@ -106,8 +109,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     }
     await ensureOffenceCatalogue(db);
     if (options.seed) {
-      const cases = typeof options.seed === 'object' ? options.seed.cases : undefined;
-      await seedDemoData(db, hub, cases === undefined ? {} : { cases });
+      const { cases, officers } = typeof options.seed === 'object' ? options.seed : {};
+      await seedDemoData(db, hub, {
+        ...(cases === undefined ? {} : { cases }),
+        ...(officers === undefined ? {} : { officers }),
+      });
     }
     const app = await buildApp(
       {

@@ -11,7 +11,7 @@ import { latestOf, pushOne } from '../integration/server/support/mutations';
 import { seriousViolations } from './support/axe';
 import { launchChromium, openConsole, type Console } from './support/browser';
 import { createCaseAsOfficer } from './support/field';
-import { fileDispute } from './support/photos';
+import { fileDispute, uploadCasePhotos } from './support/photos';
 import { startServerLink, type ServerLink } from './support/review';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
@@ -34,6 +34,10 @@ describe('messaging with the field, through the browser host', () => {
   let page: Page;
   const stopSimulation = new AbortController();
   let simulation: Promise<SimulationResult>;
+  let onShift: () => void = () => undefined;
+  const officerOnShift = new Promise<void>((resolve) => {
+    onShift = resolve;
+  });
 
   const conversationItem = (title: string) =>
     page.getByTestId('conversation-item').filter({ hasText: title });
@@ -81,6 +85,10 @@ describe('messaging with the field, through the browser host', () => {
       disputeShare: 0,
       statementPhotoShare: 0,
       signal: stopSimulation.signal,
+      // The officer reads the feed from its head at her roll call: ask her after that.
+      log: (line) => {
+        if (line.includes('officers read their feeds')) onShift();
+      },
     });
   });
 
@@ -95,26 +103,29 @@ describe('messaging with the field, through the browser host', () => {
   });
 
   it('asks the officer from a case; her answer shows in the conversation and on the case', async () => {
+    await officerOnShift;
     const kase = await createCaseAsOfficer(server.url, { id: randomUUID(), plate: 'M-ST 4711' });
+    await uploadCasePhotos(server.url, kase, 2);
     await fileDispute(server.url, kase.id);
     const row = page.locator(`[data-testid="case-row"][data-case-id="${kase.id}"]`);
     await row.waitFor({ timeout: 15_000 });
     await row.click();
     await page.getByTestId('message-officer').click();
     const question = `Bitte um Stellungnahme zu ${kase.fileNumber}: lag ein Parkschein aus?`;
-    await page.getByTestId('message-officer-dialog').getByRole('textbox').fill(question);
-    await page
-      .getByTestId('message-officer-dialog')
-      .getByRole('button', { name: 'Senden' })
-      .click();
+    const dialog = page.getByTestId('message-officer-dialog');
+    await dialog.getByRole('textbox').fill(question);
+    // One of the case's two photos goes with the question.
+    await dialog.getByRole('checkbox', { name: 'Foto 2 anhängen' }).check({ timeout: 15_000 });
+    await dialog.getByRole('button', { name: 'Senden' }).click();
     await page.getByTestId('message-officer-sent').waitFor();
 
-    await showMessages();
-    // The conversation with the officer is the most recent one and opens by itself.
+    // "Unterhaltung öffnen" continues in the conversation with the officer.
+    await page.getByTestId('message-officer-open').click();
     await expect
       .poll(() => page.getByTestId('conversation').locator('h2').textContent())
       .toBe('Maria Huber');
     await message(question).waitFor();
+    await expect.poll(() => message(question).locator('img').count()).toBe(1);
     await expect
       .poll(() => message(question).getByTestId('message-case').textContent())
       .toContain(kase.fileNumber);
@@ -201,6 +212,8 @@ describe('messaging with the field, through the browser host', () => {
 
   it('offers a clerk no composer in a channel, and the server refuses a post', async () => {
     await showMessages();
+    // Dispatching is for team leads: a clerk's console does not offer it.
+    expect(await page.getByTestId('nav-dispatch').count()).toBe(0);
     await conversationItem(ALL_HANDS).click();
     await page.getByTestId('channel-read-only').waitFor();
     expect(await page.getByTestId('composer').count()).toBe(0);

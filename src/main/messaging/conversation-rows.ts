@@ -8,6 +8,7 @@ export interface ConversationRow {
   kind: ConversationKind;
   title: string;
   created_at: string;
+  team_id: string | null;
   member_count: number;
   team_name: string | null;
   /** For a direct conversation: the other member (the first by id should there be several). */

@@ -57,6 +57,7 @@ function summaryOf(db: Db, reader: Reader, row: ConversationRow): ConversationSu
     kind: row.kind,
     title: titleOf(row),
     otherUserId: row.kind === 'direct' ? row.other_id : null,
+    teamId: row.kind === 'direct' ? null : row.team_id,
     teamName: teamNameOf(row),
     memberCount: row.member_count,
     canPost: mayPostTo(row.kind, reader),

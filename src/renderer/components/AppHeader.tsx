@@ -40,6 +40,7 @@ const useStyles = makeStyles({
 
 export interface AppHeaderProps {
   view: string;
+  areas: readonly Area[];
   area: Area;
   onAreaChange: (area: Area) => void;
   /** Switches shown at the right, before the language (do not disturb). */
@@ -47,7 +48,7 @@ export interface AppHeaderProps {
 }
 
 /** App name, the areas, and the language switch. */
-export function AppHeader({ view, area, onAreaChange, tools }: AppHeaderProps) {
+export function AppHeader({ view, areas, area, onAreaChange, tools }: AppHeaderProps) {
   const { t } = useTranslation();
   const styles = useStyles();
   return (
@@ -59,7 +60,7 @@ export function AppHeader({ view, area, onAreaChange, tools }: AppHeaderProps) {
       <Text as="h1" size={400} className={styles.view} data-testid="view-title">
         {view}
       </Text>
-      <AppNav area={area} onChange={onAreaChange} />
+      <AppNav areas={areas} area={area} onChange={onAreaChange} />
       <span className={styles.spacer} />
       {tools}
       <LanguageSwitch />

@@ -6,11 +6,15 @@ import {
   tokens,
   Tooltip,
 } from '@fluentui/react-components';
-import { ChatMultipleRegular, TaskListLtrRegular } from '@fluentui/react-icons';
+import {
+  ChatMultipleRegular,
+  MegaphoneLoudRegular,
+  TaskListLtrRegular,
+} from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useConversations } from '../api/use-messages';
-import { AREA_KEYS, AREAS, type Area } from './areas';
+import { AREA_KEYS, type Area } from './areas';
 
 const useStyles = makeStyles({
   nav: { display: 'flex', alignItems: 'stretch', gap: tokens.spacingHorizontalXS, height: '100%' },
@@ -30,19 +34,29 @@ const useStyles = makeStyles({
 const ICONS: Record<Area, ReactElement> = {
   queue: <TaskListLtrRegular />,
   messages: <ChatMultipleRegular />,
+  dispatch: <MegaphoneLoudRegular />,
 };
 
 /**
  * The console's areas, the current one marked; the messages with the unread count. A navigation
  * (aria-current), not tabs: the areas are places, and the queue has its own tabs for its views.
  */
-export function AppNav({ area, onChange }: { area: Area; onChange: (area: Area) => void }) {
+export function AppNav({
+  areas,
+  area,
+  onChange,
+}: {
+  /** The areas this user has. */
+  areas: readonly Area[];
+  area: Area;
+  onChange: (area: Area) => void;
+}) {
   const { t } = useTranslation();
   const styles = useStyles();
   const unread = useConversations().data?.unreadTotal ?? 0;
   return (
     <nav aria-label={t('nav.label')} className={styles.nav}>
-      {AREAS.map((value) => (
+      {areas.map((value) => (
         <Tooltip
           key={value}
           content={t('nav.shortcut', { key: AREA_KEYS[value].toUpperCase() })}

@@ -128,3 +128,41 @@ export function formatDistrictLong(id: number, language: Language): string {
 export function formatStreet(street: string, houseNumber: string): string {
   return houseNumber.trim() ? `${street} ${houseNumber.trim()}` : street;
 }
+
+const offsetFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: OFFICE_TIME_ZONE,
+  timeZoneName: 'longOffset',
+});
+
+/** The office's offset from UTC at `date`, in minutes (60 in winter, 120 in summer). */
+function officeOffsetMinutes(date: Date): number {
+  const name = offsetFormat.formatToParts(date).find((p) => p.type === 'timeZoneName')?.value;
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '');
+  if (!match) return 0;
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  return match[1] === '-' ? -minutes : minutes;
+}
+
+/**
+ * A date and time as typed into a `datetime-local` field (`2026-12-01T07:30`), read as office
+ * time, to an instant; null when it is not one. A time that does not exist (the hour skipped in
+ * March) moves forward with the clocks.
+ */
+export function officeLocalToIso(local: string): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  if (!match) return null;
+  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi);
+  if (Number.isNaN(asUtc)) return null;
+  let instant = asUtc - officeOffsetMinutes(new Date(asUtc)) * 60_000;
+  // Near a change of the clocks the first guess can take the other side's offset.
+  instant = asUtc - officeOffsetMinutes(new Date(instant)) * 60_000;
+  return new Date(instant).toISOString();
+}
+
+/** An instant as office time for a `datetime-local` field. */
+export function isoToOfficeLocal(iso: string): string {
+  const date = new Date(iso);
+  const shifted = new Date(date.getTime() + officeOffsetMinutes(date) * 60_000);
+  return shifted.toISOString().slice(0, 16);
+}

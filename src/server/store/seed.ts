@@ -60,6 +60,11 @@ const SEED_LOCK_KEY = 4_100_003;
 
 export interface SeedOptions {
   cases?: number;
+  /**
+   * Field officers of the demo roster to create, `officer-01` onwards (all 180 by default). A
+   * small roster lets a test simulate every member of a team.
+   */
+  officers?: number;
   /** The moment observed times count back from; fix it for byte-identical data. */
   now?: Date;
 }
@@ -72,14 +77,16 @@ interface SeedUser {
   team_id: string | null;
 }
 
-function demoPeople(): SeedUser[] {
-  const users: SeedUser[] = demoOfficers().map((officer) => ({
-    id: officer.id,
-    username: officer.username,
-    display_name: officer.displayName,
-    role: 'officer',
-    team_id: officer.teamId,
-  }));
+function demoPeople(officerCount?: number): SeedUser[] {
+  const users: SeedUser[] = demoOfficers()
+    .slice(0, officerCount)
+    .map((officer) => ({
+      id: officer.id,
+      username: officer.username,
+      display_name: officer.displayName,
+      role: 'officer',
+      team_id: officer.teamId,
+    }));
   const staff = DEMO_USERS.filter((user) => user.role !== 'officer');
   for (const user of staff) {
     users.push({
@@ -118,7 +125,7 @@ export async function seedDemoData(
        FROM jsonb_to_recordset($1::jsonb) AS x(id text, name text, districts jsonb)`,
       [JSON.stringify(DEMO_TEAMS)],
     );
-    const people = demoPeople();
+    const people = demoPeople(options.officers);
     await tx.query(
       `INSERT INTO users (id, username, display_name, role, team_id, password_hash)
        SELECT id, username, display_name, role, team_id, $2

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CASE_STATUSES, caseRecordSchema, caseStatusSchema } from '../domain/case';
+import { userSchema } from '../domain/user';
 import { photoCalls } from './photo-calls';
 import { syncStatusSchema } from './sync-status';
 import { workCalls } from './work-calls';
@@ -56,6 +57,8 @@ const noInput = z.strictObject({});
 export const calls = {
   'cases.list': { input: casesListInputSchema, output: casesPageSchema },
   'sync.status': { input: noInput, output: syncStatusSchema },
+  /** Who the console works as (the last login's user, also offline); null before any login. */
+  'session.me': { input: noInput, output: userSchema.nullable() },
   ...photoCalls,
   ...workCalls,
 } as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { conversationKindSchema, prioritySchema } from '../domain/conversation';
+import { dispatchStatusSchema } from '../domain/dispatch';
 import { sha256Schema } from '../domain/photo';
 import { instantSchema } from '../domain/time';
 import { outboxStateSchema } from './work-calls';
@@ -20,6 +21,8 @@ export const conversationSummarySchema = z.object({
   title: z.string(),
   /** For a direct conversation: the other person's id (to find it from a case's officer). */
   otherUserId: z.string().nullable(),
+  /** The team a team channel belongs to (a dispatch to the team goes there). */
+  teamId: z.string().nullable(),
   /** The team of a team channel, or of the other person of a direct conversation. */
   teamName: z.string().nullable(),
   memberCount: z.number().int().min(0),
@@ -127,10 +130,70 @@ export const messagesSearchSchema = z.object({
 });
 export type MessagesSearch = z.infer<typeof messagesSearchSchema>;
 
+/** How far a dispatch's recipients are: each counted once, a later state implying the earlier. */
+export const dispatchCountsSchema = z.object({
+  /** Members of the conversations it was posted to, the sender aside. */
+  recipients: z.number().int().min(0),
+  delivered: z.number().int().min(0),
+  read: z.number().int().min(0),
+  acknowledged: z.number().int().min(0),
+});
+export type DispatchCounts = z.infer<typeof dispatchCountsSchema>;
+
+export const dispatchSummarySchema = z.object({
+  id: z.uuid(),
+  excerpt: excerptSchema,
+  priority: prioritySchema,
+  ackRequested: z.boolean(),
+  status: dispatchStatusSchema,
+  /** Recorded here, not yet confirmed by the server. */
+  pending: z.boolean(),
+  /** The addressees by name: teams, conversations and people, in that order. */
+  targets: z.array(z.string()),
+  sendAt: instantSchema.nullable(),
+  sentAt: instantSchema.nullable(),
+  createdAt: instantSchema,
+  remindAfterMinutes: z.number().int().nullable(),
+  remindedAt: instantSchema.nullable(),
+  counts: dispatchCountsSchema,
+});
+export type DispatchSummary = z.infer<typeof dispatchSummarySchema>;
+
+/** Dispatches shown at most; older ones are history the lead can search in the conversations. */
+export const DISPATCH_LIST_MAX = 200;
+
+export const dispatchListSchema = z.object({
+  /** The user's own dispatches, newest first. */
+  items: z.array(dispatchSummarySchema),
+});
+export type DispatchList = z.infer<typeof dispatchListSchema>;
+
+export const dispatchRecipientSchema = z.object({
+  userId: z.string(),
+  name: z.string(),
+  teamName: z.string().nullable(),
+  deliveredAt: instantSchema.nullable(),
+  readAt: instantSchema.nullable(),
+  acknowledgedAt: instantSchema.nullable(),
+});
+export type DispatchRecipient = z.infer<typeof dispatchRecipientSchema>;
+
+export const dispatchDetailSchema = z.object({
+  summary: dispatchSummarySchema,
+  body: z.string(),
+  /** By name. */
+  recipients: z.array(dispatchRecipientSchema),
+});
+export type DispatchDetail = z.infer<typeof dispatchDetailSchema>;
+
 /** Reading the conversations and messages the sync keeps (issue #6); writing is in work-calls. */
 export const messageCalls = {
   /** The user's conversations, most recently active first, with unread counts. */
   'conversations.list': { input: z.strictObject({}), output: conversationListSchema },
   'messages.page': { input: messagesPageInputSchema, output: messagesPageSchema },
   'messages.search': { input: messagesSearchInputSchema, output: messagesSearchSchema },
+  /** The user's dispatches with how far each has got (team leads; empty for others). */
+  'dispatch.list': { input: z.strictObject({}), output: dispatchListSchema },
+  /** One of the user's dispatches with every recipient's receipt; not_found for others'. */
+  'dispatch.get': { input: z.strictObject({ dispatchId: z.uuid() }), output: dispatchDetailSchema },
 } as const;

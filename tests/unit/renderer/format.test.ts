@@ -7,7 +7,9 @@ import {
   formatDistrictLong,
   formatStamp,
   formatStreet,
+  isoToOfficeLocal,
   NO_VALUE,
+  officeLocalToIso,
 } from '../../../src/renderer/i18n/format';
 
 const NBSP = '\u00a0';
@@ -110,5 +112,30 @@ describe('formatStamp', () => {
   it('shows the placeholder for a missing or broken time', () => {
     expect(formatStamp(null, 'de', now)).toBe(NO_VALUE);
     expect(formatStamp('gestern', 'de', now)).toBe(NO_VALUE);
+  });
+});
+
+describe('officeLocalToIso', () => {
+  it('reads a typed time as Munich time, in winter and in summer', () => {
+    expect(officeLocalToIso('2026-12-01T07:30')).toBe('2026-12-01T06:30:00.000Z');
+    expect(officeLocalToIso('2026-07-01T07:30')).toBe('2026-07-01T05:30:00.000Z');
+  });
+
+  it('handles the nights the clocks change', () => {
+    // 29 March 2026: 02:00 becomes 03:00; 25 October 2026: 03:00 becomes 02:00.
+    expect(officeLocalToIso('2026-03-29T01:30')).toBe('2026-03-29T00:30:00.000Z');
+    expect(officeLocalToIso('2026-03-29T03:30')).toBe('2026-03-29T01:30:00.000Z');
+    expect(officeLocalToIso('2026-10-25T04:00')).toBe('2026-10-25T03:00:00.000Z');
+  });
+
+  it('refuses what is not a date and time', () => {
+    expect(officeLocalToIso('')).toBeNull();
+    expect(officeLocalToIso('morgen früh')).toBeNull();
+    expect(officeLocalToIso('2026-12-01')).toBeNull();
+  });
+
+  it('goes back to the typed form', () => {
+    expect(isoToOfficeLocal('2026-12-01T06:30:00.000Z')).toBe('2026-12-01T07:30');
+    expect(isoToOfficeLocal('2026-07-01T05:30:00.000Z')).toBe('2026-07-01T07:30');
   });
 });

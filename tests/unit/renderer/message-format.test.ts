@@ -98,6 +98,7 @@ describe('lastMessagePrefix', () => {
     kind,
     title: kind === 'direct' ? 'Anna Berger' : 'Team Nord',
     otherUserId: null,
+    teamId: null,
     teamName: null,
     memberCount: 3,
     canPost: true,

@@ -13,6 +13,7 @@ import {
 } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { fold } from '../../components/fold';
 import { useDirectory } from '../../api/use-queue';
 import { useFormat } from '../../i18n/use-format';
 import { DISTRICTS } from '../../../shared/domain/districts';
@@ -209,9 +210,6 @@ interface PickerOption {
   value: string;
   text: string;
 }
-
-/** Folds case and accents, so that "muller" finds "Müller". */
-const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('de');
 
 /**
  * One of a few hundred named things, found by typing any part of its name; '' is none. A value

@@ -86,7 +86,8 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
   const arrivals = new ArrivalWatcher({
     db,
     me: () => identity.known()?.id ?? null,
-    markDelivered: (messageId) => outbox.impl['messages.mark']({ messageId, state: 'delivered' }),
+    markDelivered: (messageIds) =>
+      outbox.impl['messages.markMany']({ messageIds, state: 'delivered' }),
     announce: (messages) => emit('messages.arrived', { messages }),
   });
 

@@ -45,8 +45,8 @@ export interface ArrivalWatcherOptions {
   db: Db;
   /** The logged-in user's id, or null before the first login. */
   me: () => string | null;
-  /** Records the user's "delivered" receipt (through the outbox). */
-  markDelivered: (messageId: string) => Promise<unknown>;
+  /** Records the user's "delivered" receipts (through the outbox, in one transaction). */
+  markDelivered: (messageIds: string[]) => Promise<unknown>;
   /** Tells the renderer; at most ARRIVALS_MAX at once, the newest. */
   announce: (arrivals: Arrival[]) => void;
   now?: () => number;
@@ -88,13 +88,11 @@ export class ArrivalWatcher {
       if (found.length === 0) continue;
       const last = found[found.length - 1];
       if (last) this.after = last.rowid;
-      for (const row of found) {
-        try {
-          await this.options.markDelivered(row.id);
-        } catch (error) {
-          // A message the outbox refuses to mark (it is gone again) is no reason to stop.
-          console.warn('[messages] could not mark a message delivered:', (error as Error).message);
-        }
+      try {
+        await this.options.markDelivered(found.map((row) => row.id));
+      } catch (error) {
+        // Not marked now (no login yet, say): the look after the next start finds them again.
+        console.warn('[messages] could not mark messages delivered:', (error as Error).message);
       }
       this.options.announce(found.slice(-ARRIVALS_MAX).map(toArrival));
     } while (this.again);

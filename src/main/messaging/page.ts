@@ -12,6 +12,7 @@ export interface PageInput {
   conversationId: string;
   offset: number;
   limit: number;
+  tail?: boolean | undefined;
 }
 
 interface MessageRow {
@@ -141,8 +142,8 @@ function viewOf(
  * the end backwards: at the end of 100,000 messages it skips a few, not 99,950.
  */
 export function messagesPage(db: Db, input: PageInput, reader: Reader | null): MessagesPage {
-  const { conversationId, offset, limit } = input;
-  if (!reader) return { total: 0, offset, items: [] };
+  const { conversationId, limit } = input;
+  if (!reader) return { total: 0, offset: input.tail ? 0 : input.offset, items: [] };
   const read = db.transaction((): MessagesPage => {
     const conversation = myConversation(db, reader.id, conversationId);
     if (!conversation) {
@@ -152,6 +153,8 @@ export function messagesPage(db: Db, input: PageInput, reader: Reader | null): M
       );
     }
     const total = prepared(db, TOTAL_SQL).pluck().get(conversationId) as number;
+    // The tail: the last page on the `limit` grid, so the renderer can keep it as that page.
+    const offset = input.tail ? Math.floor(Math.max(total - 1, 0) / limit) * limit : input.offset;
     const count = Math.min(limit, total - offset);
     if (count <= 0) return { total, offset, items: [] };
     const fromEnd = offset + count / 2 > total / 2;

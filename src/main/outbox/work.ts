@@ -37,6 +37,7 @@ export type WorkCallName =
   | 'work.release'
   | 'messages.send'
   | 'messages.mark'
+  | 'messages.markMany'
   | 'dispatch.send'
   | 'dispatch.cancel'
   | 'outbox.list'
@@ -405,6 +406,25 @@ export function createWorkImpl(options: WorkOptions): WorkImpl {
     'work.release': ({ caseId }) => writeOne((me) => claim(me, 'release', caseId)),
     'messages.send': (input) => writeOne((me) => send(me, input)),
     'messages.mark': (input) => write((me) => mark(me, input)),
+    'messages.markMany': async ({ messageIds, state }) => {
+      const me = await identity.require();
+      const rows = db
+        .transaction(() =>
+          messageIds.flatMap((messageId) => {
+            try {
+              const row = mark(me, { messageId, state });
+              return row ? [row] : [];
+            } catch (error) {
+              // Refused before anything was written for it (gone, the user's own): skip it.
+              if (error instanceof ContractError) return [];
+              throw error;
+            }
+          }),
+        )
+        .immediate();
+      if (rows.length > 0) options.recorded(['outbox', 'messages']);
+      return { items: rows.map(toOutboxItem) };
+    },
     'dispatch.send': (input) => writeOne((me) => dispatch(me, input)),
     'dispatch.cancel': (input) => writeOne((me) => cancelDispatch(me, input)),
     'outbox.list': async (input: ListInput) =>

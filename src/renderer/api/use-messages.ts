@@ -30,11 +30,24 @@ export function useConversations() {
   });
 }
 
-/** A conversation's length, asked for with the smallest page: it sizes the list before any page. */
-export function useConversationTotal(conversationId: string) {
+/**
+ * A conversation's length, asked for with its last page (`tail`): one call sizes the list and
+ * brings the newest messages, which go into the page cache as the page they are.
+ */
+export function useConversationTotal(conversationId: string, pageSize: number) {
+  const client = useQueryClient();
   return useQuery({
     queryKey: messageKeys.total(conversationId),
-    queryFn: async () => (await kvue.messages.page({ conversationId, offset: 0, limit: 1 })).total,
+    queryFn: async () => {
+      const page = await kvue.messages.page({
+        conversationId,
+        offset: 0,
+        limit: pageSize,
+        tail: true,
+      });
+      client.setQueryData(messageKeys.page(conversationId, pageSize, page.offset / pageSize), page);
+      return page.total;
+    },
   });
 }
 
@@ -88,6 +101,15 @@ export function useSendToConversation() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: CallInput<'messages.send'>) => kvue.messages.send(input),
+    onSettled: () => void client.invalidateQueries({ queryKey: messageKeys.all }),
+  });
+}
+
+/** Marks the messages on screen read (or arrived ones delivered) in one call. */
+export function useMarkMessages() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CallInput<'messages.markMany'>) => kvue.messages.markMany(input),
     onSettled: () => void client.invalidateQueries({ queryKey: messageKeys.all }),
   });
 }

@@ -94,6 +94,11 @@ export const messagesPageInputSchema = z.strictObject({
   conversationId: z.uuid(),
   offset: z.number().int().min(0).max(100_000_000),
   limit: z.number().int().min(1).max(200),
+  /**
+   * The last page instead, on the `limit` grid (offset a multiple of `limit`, `offset` ignored):
+   * opening a conversation gets its length and its newest messages in one call.
+   */
+  tail: z.boolean().optional(),
 });
 export type MessagesPageInput = z.input<typeof messagesPageInputSchema>;
 

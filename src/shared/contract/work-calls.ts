@@ -159,6 +159,14 @@ export type DispatchSendInput = z.input<typeof dispatchSendInputSchema>;
 export const dispatchCancelInputSchema = z.strictObject({ dispatchId: z.uuid() });
 export type DispatchCancelInput = z.input<typeof dispatchCancelInputSchema>;
 
+/** More marks at once than a screen shows is not a clerk reading. */
+export const MARK_MANY_MAX = 200;
+
+export const messagesMarkManyInputSchema = z.strictObject({
+  messageIds: z.array(z.uuid()).min(1).max(MARK_MANY_MAX),
+  state: receiptStateSchema,
+});
+
 export const outboxListInputSchema = z.strictObject({
   states: z.array(outboxStateSchema).max(OUTBOX_STATES.length).optional(),
   caseId: z.uuid().optional(),
@@ -191,6 +199,15 @@ export const workCalls = {
   'messages.send': { input: messagesSendInputSchema, output: outboxItemSchema },
   /** Marks a message delivered, read or acknowledged; null when it already is. */
   'messages.mark': { input: messagesMarkInputSchema, output: outboxItemSchema.nullable() },
+  /**
+   * Marks several messages at once (those on screen read, those arrived delivered): one local
+   * transaction and one announcement. Messages already marked, gone, or the user's own are
+   * skipped; the items are the receipts queued.
+   */
+  'messages.markMany': {
+    input: messagesMarkManyInputSchema,
+    output: z.object({ items: z.array(outboxItemSchema) }),
+  },
   /**
    * Sends (or schedules) a dispatch; team leads and admins only (`forbidden` otherwise). Shown at
    * once as a pending dispatch; the item's `id` is the dispatch's id.

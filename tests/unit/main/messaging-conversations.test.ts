@@ -122,6 +122,30 @@ describe('conversations.list', () => {
     expect(await unread()).toBe(1);
   });
 
+  it('marks the messages on screen read in one go, skipping my own and those already read', async () => {
+    const { db, impl } = setup();
+    const chat = new Chat(db);
+    const { direct } = world(chat);
+    const list = messageCalls(db);
+    const unread = async () =>
+      (await list('conversations.list', {})).items.find((c) => c.id === direct)?.unread;
+    const first = chat.message(direct, 'officer-huber', 'Eins');
+    const mine = chat.message(direct, ME.id, 'Meine Frage');
+    const second = chat.message(direct, 'officer-huber', 'Zwei');
+    const third = chat.message(direct, 'officer-huber', 'Drei');
+    await work(impl, 'messages.mark', { messageId: second.id, state: 'read' });
+    expect(await unread()).toBe(1);
+
+    const { items } = await work(impl, 'messages.markMany', {
+      messageIds: [first.id, mine.id, second.id, third.id, randomUUID()],
+      state: 'read',
+    });
+    // One receipt each for the two not yet read; mine, the read one and an unknown id skipped.
+    expect(items.map((item) => item.messageId).sort()).toEqual([first.id, third.id].sort());
+    expect(items.every((item) => item.kind === 'receipt' && item.state === 'pending')).toBe(true);
+    expect(await unread()).toBe(0);
+  });
+
   it('stops counting at the cap, in each conversation and in the total', async () => {
     const db = openDatabase(':memory:');
     const chat = new Chat(db);

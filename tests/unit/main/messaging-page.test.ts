@@ -67,6 +67,26 @@ describe('messages.page over a long conversation', () => {
     expect(backward).toEqual(straight);
   });
 
+  it('opens at the tail: the length and the last page on the page grid in one call', async () => {
+    const page = await call('messages.page', {
+      conversationId: conversation,
+      offset: 0,
+      limit: 50,
+      tail: true,
+    });
+    // 5,301 messages: the last page of 50 starts at 5,300 and holds one message.
+    expect(page).toMatchObject({ total: TOTAL, offset: 5300 });
+    expect(page.items.map((m) => m.id)).toEqual(straight.slice(5300));
+    const even = await call('messages.page', {
+      conversationId: conversation,
+      offset: 0,
+      limit: 3,
+      tail: true,
+    });
+    expect(even.offset).toBe(5298);
+    expect(even.items.map((m) => m.id)).toEqual(straight.slice(5298));
+  });
+
   it('answers the length alone with the smallest page', async () => {
     const page = await call('messages.page', { conversationId: conversation, offset: 0, limit: 1 });
     expect(page.total).toBe(TOTAL);

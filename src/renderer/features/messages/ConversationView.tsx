@@ -2,12 +2,16 @@ import { makeStyles, MessageBar, MessageBarBody, Text, tokens } from '@fluentui/
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationSummary, MessageView } from '../../../shared/contract';
-import { useMarkMessage } from '../../api/use-messages';
+import { MARK_MANY_MAX } from '../../../shared/contract/work-calls';
+import { useMarkMessage, useMarkMessages } from '../../api/use-messages';
 import type { CasePaneItem } from '../case-pane/CasePane';
 import { Composer } from './Composer';
 import { KIND_ICONS } from './ConversationList';
 import { owesReceipt } from './message-format';
 import { MessageList } from './MessageList';
+
+/** Messages that come into view within this long are marked read together. */
+const MARK_DELAY_MS = 250;
 
 const useStyles = makeStyles({
   root: {
@@ -55,9 +59,19 @@ export function ConversationView({
   const inputRef = useRef<HTMLTextAreaElement | null>(null);
   const mark = useMarkMessage();
   const { mutate } = mark;
+  const { mutate: markMany } = useMarkMessages();
 
-  // Each message is marked read once per view, when it has been on screen.
+  // Each message is marked read once per view, when it has been on screen; those that show up
+  // together go in one call (one transaction, one refresh).
   const marked = useRef(new Set<string>());
+  const toMark = useRef<string[]>([]);
+  const flushTimer = useRef<number | null>(null);
+  useEffect(
+    () => () => {
+      if (flushTimer.current !== null) window.clearTimeout(flushTimer.current);
+    },
+    [],
+  );
   const activeRef = useRef(active);
   useEffect(() => {
     activeRef.current = active;
@@ -68,10 +82,16 @@ export function ConversationView({
       for (const message of messages) {
         if (!owesReceipt(message).read || marked.current.has(message.id)) continue;
         marked.current.add(message.id);
-        mutate({ messageId: message.id, state: 'read' });
+        toMark.current.push(message.id);
       }
+      if (toMark.current.length === 0 || flushTimer.current !== null) return;
+      flushTimer.current = window.setTimeout(() => {
+        flushTimer.current = null;
+        const messageIds = toMark.current.splice(0, MARK_MANY_MAX);
+        if (messageIds.length > 0) markMany({ messageIds, state: 'read' });
+      }, MARK_DELAY_MS);
     },
-    [mutate],
+    [markMany],
   );
   const onReply = useCallback((message: MessageView) => {
     setReplyTo(message);

@@ -91,22 +91,32 @@ export function MessageList({
   const items = virtualizer.getVirtualItems();
   const start = virtualizer.range?.startIndex ?? 0;
   const end = virtualizer.range?.endIndex ?? -1;
-  const { onVisibleRangeChange } = conversation;
-  useEffect(() => {
-    if (count > 0) onVisibleRangeChange({ start, end: Math.max(end, start) }, count);
-  }, [start, end, count, onVisibleRangeChange]);
-
   // Open at the newest message or the target, once the length is known.
   const opened = useRef<string | null>(null);
+  // Where the opening scroll goes; until the rows in view reach it, they are the top of the list
+  // the first render shows, whose page nobody asked to see.
+  const goal = useRef<number | null>(null);
   const targetKey = target ? `${target.messageId}` : 'end';
   useLayoutEffect(() => {
     if (conversation.count === undefined || opened.current === targetKey) return;
     const index = openingIndex(count, target?.position ?? null);
     opened.current = targetKey;
+    goal.current = index;
     if (index !== null) {
       virtualizer.scrollToIndex(index, { align: target ? 'center' : 'end' });
     }
   }, [conversation.count, count, target, targetKey, virtualizer]);
+
+  const { onVisibleRangeChange } = conversation;
+  useEffect(() => {
+    if (count === 0) return;
+    const aim = goal.current;
+    if (aim !== null) {
+      if (aim < start || aim > end) return;
+      goal.current = null;
+    }
+    onVisibleRangeChange({ start, end: Math.max(end, start) }, count);
+  }, [start, end, count, onVisibleRangeChange]);
 
   // Follow new messages while the clerk is at the end.
   const atEnd = useRef(true);
@@ -121,6 +131,8 @@ export function MessageList({
   const onScroll = () => {
     const element = scrollRef.current;
     if (!element) return;
+    // Scrolled, by the opening or by the clerk: the rows in view are what is wanted from now on.
+    goal.current = null;
     atEnd.current =
       element.scrollTop + element.clientHeight >= element.scrollHeight - STICK_TO_END_PX;
   };

@@ -10,11 +10,11 @@ const PREFETCH_ROWS = 20;
 
 /**
  * A conversation's messages by position, only the pages in view: a 100,000-message conversation
- * costs what a short one does. The length comes from the smallest page first, then from every
- * page answered, so new messages grow the list as they arrive.
+ * costs what a short one does. The length comes with the last page first, then from every page
+ * answered, so new messages grow the list as they arrive.
  */
 export function useConversationPages(conversationId: string) {
-  const total = useConversationTotal(conversationId);
+  const total = useConversationTotal(conversationId, MESSAGE_PAGE_SIZE);
   const [pages, setPages] = useState<string>('');
   const count = total.data;
   const onVisibleRangeChange = useCallback((range: RowRange, rowCount: number) => {

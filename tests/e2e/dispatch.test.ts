@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoLogin, startServer } from '../../src/server';
-import { runSimulation, type SimulationResult } from '../../src/server/sim/simulation';
 import { readWholeFeed, tokenFor } from '../integration/server/support/client';
 import { latestOf } from '../integration/server/support/mutations';
 import { seriousViolations } from './support/axe';
 import { launchChromium, openConsole, type Console } from './support/browser';
+import { type FieldShift, startFieldShift } from './support/field';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -27,12 +27,7 @@ describe('dispatches of a team lead, through the browser host', () => {
   let browser: Browser;
   let lead: Console;
   let page: Page;
-  const stopSimulation = new AbortController();
-  let simulation: Promise<SimulationResult>;
-  let onShift: () => void = () => undefined;
-  const officersOnShift = new Promise<void>((resolve) => {
-    onShift = resolve;
-  });
+  let field: FieldShift;
 
   async function leadFeed() {
     const token = await tokenFor(server.url, demoLogin('team_lead').username);
@@ -60,24 +55,11 @@ describe('dispatches of a team lead, through the browser host', () => {
       credentials: demoLogin('team_lead'),
     });
     page = lead.page;
-    simulation = runSimulation({
-      server: server.url,
-      officers: OFFICERS,
-      speed: 600,
-      seed: 11,
-      pollSeconds: 0.5,
-      disputeShare: 0,
-      signal: stopSimulation.signal,
-      // Officers read the feed from its head at their roll call: dispatch after that.
-      log: (line) => {
-        if (line.includes('officers read their feeds')) onShift();
-      },
-    });
+    field = startFieldShift(server.url, { officers: OFFICERS, seed: 11 });
   });
 
   afterAll(async () => {
-    stopSimulation.abort();
-    await simulation?.catch(() => undefined);
+    await field?.stop();
     await lead?.close();
     await browser?.close();
     await server?.close();
@@ -85,7 +67,7 @@ describe('dispatches of a team lead, through the browser host', () => {
   });
 
   it('sends an urgent dispatch to a team and watches every acknowledgement arrive', async () => {
-    await officersOnShift;
+    await field.onShift;
     await page.keyboard.press('Alt+R');
     await page.getByTestId('dispatch-screen').waitFor();
     const body = 'Dringend: Großveranstaltung am Königsplatz, bitte Zufahrten freihalten.';

@@ -5,12 +5,11 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoLogin, startServer } from '../../src/server';
-import { runSimulation, type SimulationResult } from '../../src/server/sim/simulation';
 import { login, readWholeFeed, tokenFor } from '../integration/server/support/client';
 import { latestOf, pushOne } from '../integration/server/support/mutations';
 import { seriousViolations } from './support/axe';
 import { launchChromium, openConsole, type Console } from './support/browser';
-import { createCaseAsOfficer } from './support/field';
+import { createCaseAsOfficer, type FieldShift, startFieldShift } from './support/field';
 import { fileDispute, uploadCasePhotos } from './support/photos';
 import { startServerLink, type ServerLink } from './support/review';
 
@@ -32,12 +31,7 @@ describe('messaging with the field, through the browser host', () => {
   let browser: Browser;
   let clerk: Console;
   let page: Page;
-  const stopSimulation = new AbortController();
-  let simulation: Promise<SimulationResult>;
-  let onShift: () => void = () => undefined;
-  const officerOnShift = new Promise<void>((resolve) => {
-    onShift = resolve;
-  });
+  let field: FieldShift;
 
   const conversationItem = (title: string) =>
     page.getByTestId('conversation-item').filter({ hasText: title });
@@ -76,25 +70,11 @@ describe('messaging with the field, through the browser host', () => {
     page = clerk.page;
     // Officer-01 (Maria Huber, the demo officer) on shift: reads the feed every half second and
     // answers statement requests about her cases.
-    simulation = runSimulation({
-      server: server.url,
-      officers: 1,
-      speed: 600,
-      seed: 5,
-      pollSeconds: 0.5,
-      disputeShare: 0,
-      statementPhotoShare: 0,
-      signal: stopSimulation.signal,
-      // The officer reads the feed from its head at her roll call: ask her after that.
-      log: (line) => {
-        if (line.includes('officers read their feeds')) onShift();
-      },
-    });
+    field = startFieldShift(server.url, { officers: 1, seed: 5, statementPhotoShare: 0 });
   });
 
   afterAll(async () => {
-    stopSimulation.abort();
-    await simulation?.catch(() => undefined);
+    await field?.stop();
     await clerk?.close();
     await browser?.close();
     await link?.close();
@@ -103,7 +83,7 @@ describe('messaging with the field, through the browser host', () => {
   });
 
   it('asks the officer from a case; her answer shows in the conversation and on the case', async () => {
-    await officerOnShift;
+    await field.onShift;
     const kase = await createCaseAsOfficer(server.url, { id: randomUUID(), plate: 'M-ST 4711' });
     await uploadCasePhotos(server.url, kase, 2);
     await fileDispute(server.url, kase.id);

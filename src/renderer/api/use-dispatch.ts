@@ -20,6 +20,8 @@ export function useMe() {
     queryKey: ['session', 'me'] as const,
     queryFn: () => kvue.session.me({}),
     staleTime: 60_000,
+    // Null until the first login completes (a new console): ask again until someone is there.
+    refetchInterval: (query) => (query.state.data ? false : 1000),
   });
 }
 

@@ -2,6 +2,7 @@ import { loginResponseSchema } from '../../../src/shared/sync/auth';
 import { caseRecordSchema, type CaseRecord } from '../../../src/shared/domain/case';
 import { demoLogin } from '../../../src/server';
 import { ILLUSTRATIVE_OFFENCES } from '../../../src/server/cases/offence-catalogue';
+import { runSimulation } from '../../../src/server/sim/simulation';
 
 /**
  * Records a case through the field API, as an officer's phone would; `daysAgo` dates the offence
@@ -36,4 +37,48 @@ export async function createCaseAsOfficer(
   });
   if (!response.ok) throw new Error(`create case: ${response.status} ${await response.text()}`);
   return caseRecordSchema.parse(await response.json());
+}
+
+/** The field simulator on shift for an end-to-end test: officers who read, answer, acknowledge. */
+export interface FieldShift {
+  /** Resolves once the officers read the feed: their reading starts at the head of that moment. */
+  onShift: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `officers` simulated officers (officer-01 onwards) at 600× speed, reading their feeds
+ * every half second; no disputes of their own, so the queue stays as the test made it.
+ */
+export function startFieldShift(
+  serverUrl: string,
+  options: { officers: number; seed: number; statementPhotoShare?: number },
+): FieldShift {
+  const stop = new AbortController();
+  let onShift: () => void = () => undefined;
+  const shift = new Promise<void>((resolve) => {
+    onShift = resolve;
+  });
+  const running = runSimulation({
+    server: serverUrl,
+    officers: options.officers,
+    speed: 600,
+    seed: options.seed,
+    pollSeconds: 0.5,
+    disputeShare: 0,
+    ...(options.statementPhotoShare === undefined
+      ? {}
+      : { statementPhotoShare: options.statementPhotoShare }),
+    signal: stop.signal,
+    log: (line) => {
+      if (line.includes('officers read their feeds')) onShift();
+    },
+  });
+  return {
+    onShift: shift,
+    async stop() {
+      stop.abort();
+      await running.catch(() => undefined);
+    },
+  };
 }

@@ -12,6 +12,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DispatchSummary } from '../../../shared/contract';
 import { useDispatches, useMe } from '../../api/use-dispatch';
+import { usePanelStyles } from '../../components/panel-styles';
 import { useFormat } from '../../i18n/use-format';
 import { useListboxKeys, useListStyles } from '../messages/ConversationList';
 import { DispatchDetailView } from './DispatchDetailView';
@@ -20,15 +21,6 @@ import { summaryLine } from './summary';
 
 const useStyles = makeStyles({
   root: { flexGrow: 1, minHeight: 0, display: 'flex', gap: tokens.spacingHorizontalS },
-  panel: {
-    display: 'flex',
-    flexDirection: 'column',
-    minHeight: 0,
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    overflow: 'hidden',
-  },
   side: { width: '340px', flexShrink: 0 },
   main: { flexGrow: 1, minWidth: 0 },
   top: {
@@ -54,6 +46,7 @@ export function DispatchScreen() {
   const { t } = useTranslation();
   const styles = useStyles();
   const list = useListStyles();
+  const panel = usePanelStyles();
   const format = useFormat();
   const me = useMe().data ?? null;
   const dispatches = useDispatches();
@@ -78,7 +71,7 @@ export function DispatchScreen() {
 
   return (
     <section className={styles.root} aria-label={t('dispatch.title')} data-testid="dispatch-screen">
-      <div className={mergeClasses(styles.panel, styles.side)}>
+      <div className={mergeClasses(panel.panel, styles.side)}>
         <div className={styles.top}>
           <Button
             appearance="primary"
@@ -142,7 +135,7 @@ export function DispatchScreen() {
           </div>
         )}
       </div>
-      <div className={mergeClasses(styles.panel, styles.main)}>
+      <div className={mergeClasses(panel.panel, styles.main)}>
         {mode?.kind === 'new' ? (
           <DispatchForm userId={me?.id ?? null} onSent={(id) => setMode({ kind: 'show', id })} />
         ) : selectedId ? (

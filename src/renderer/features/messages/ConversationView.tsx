@@ -1,9 +1,17 @@
-import { makeStyles, MessageBar, MessageBarBody, Text, tokens } from '@fluentui/react-components';
+import {
+  makeStyles,
+  mergeClasses,
+  MessageBar,
+  MessageBarBody,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationSummary, MessageView } from '../../../shared/contract';
 import { MARK_MANY_MAX } from '../../../shared/contract/work-calls';
 import { useMarkMessage, useMarkMessages } from '../../api/use-messages';
+import { usePanelStyles } from '../../components/panel-styles';
 import type { CasePaneItem } from '../case-pane/CasePane';
 import { Composer } from './Composer';
 import { KIND_ICONS } from './ConversationList';
@@ -14,17 +22,7 @@ import { MessageList } from './MessageList';
 const MARK_DELAY_MS = 250;
 
 const useStyles = makeStyles({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    minWidth: 0,
-    minHeight: 0,
-    flexGrow: 1,
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    overflow: 'hidden',
-  },
+  root: { minWidth: 0, flexGrow: 1 },
   header: {
     display: 'flex',
     alignItems: 'center',
@@ -55,6 +53,7 @@ export function ConversationView({
 }: ConversationViewProps) {
   const { t } = useTranslation();
   const styles = useStyles();
+  const panel = usePanelStyles();
   const [replyTo, setReplyTo] = useState<MessageView | null>(null);
   const inputRef = useRef<HTMLTextAreaElement | null>(null);
   const mark = useMarkMessage();
@@ -112,7 +111,7 @@ export function ConversationView({
 
   return (
     <section
-      className={styles.root}
+      className={mergeClasses(panel.panel, styles.root)}
       aria-labelledby="conversation-title"
       data-testid="conversation"
     >

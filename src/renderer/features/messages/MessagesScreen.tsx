@@ -12,6 +12,7 @@ import type { MessageHit } from '../../../shared/contract';
 import { useConversations } from '../../api/use-messages';
 import { inDialog, isTextEntry } from '../../components/keys';
 import { lazyWithPreload } from '../../components/lazy';
+import { usePanelStyles } from '../../components/panel-styles';
 import type { CasePaneItem } from '../case-pane/CasePane';
 import { ConversationList } from './ConversationList';
 import { ConversationView } from './ConversationView';
@@ -27,17 +28,7 @@ const useStyles = makeStyles({
     display: 'flex',
     gap: tokens.spacingHorizontalS,
   },
-  side: {
-    width: '320px',
-    flexShrink: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    minHeight: 0,
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    overflow: 'hidden',
-  },
+  side: { width: '320px', flexShrink: 0 },
   // With a case open beside the conversation, a narrow window gives the list's room to both.
   sideYieldsToCase: {
     '@media (max-width: 1279px)': { display: 'none' },
@@ -73,6 +64,7 @@ export interface MessagesScreenProps {
 export function MessagesScreen({ active, request = null, onShownChange }: MessagesScreenProps) {
   const { t } = useTranslation();
   const styles = useStyles();
+  const panel = usePanelStyles();
   const conversations = useConversations();
   const items = conversations.data?.items ?? [];
   const [chosenId, setChosenId] = useState<string | null>(null);
@@ -135,7 +127,13 @@ export function MessagesScreen({ active, request = null, onShownChange }: Messag
 
   return (
     <section className={styles.root} aria-label={t('nav.messages')} data-testid="messages-screen">
-      <div className={mergeClasses(styles.side, openCase !== null && styles.sideYieldsToCase)}>
+      <div
+        className={mergeClasses(
+          panel.panel,
+          styles.side,
+          openCase !== null && styles.sideYieldsToCase,
+        )}
+      >
         <div className={styles.search}>
           <SearchBox
             ref={searchRef}

@@ -9,37 +9,12 @@ import { startMainApp, type MainApp } from '../../../src/main/app';
 import { startBrowserHost, type BrowserHost } from '../../../src/main/browser-host';
 import { openDatabase } from '../../../src/main/db/connection';
 import { demoLogin } from '../../../src/server/store/seed';
-import type { ContractImpl } from '../../../src/shared/contract';
 import { RENDERER_DIR } from '../../e2e/support/browser';
 import { DISPATCH_SCRIPT } from './messaging-dispatch-page';
+import { type CallTrace, openRenderer, traced, wallNow } from './messaging-ui';
 
-/** One contract call as the main process ran it; times are wall-clock ms (epoch, fractional). */
-export interface LeadCall {
-  name: string;
-  at: number;
-  ms: number;
-}
-
-const wallNow = () => performance.timeOrigin + performance.now();
-
-/** The same app, its every contract call timed into `calls` (the browser host serves this one). */
-function traced(app: MainApp, calls: LeadCall[]): MainApp {
-  const entries = Object.entries(app.impl) as [string, (input: unknown) => Promise<unknown>][];
-  const impl = Object.fromEntries(
-    entries.map(([name, run]) => [
-      name,
-      async (input: unknown) => {
-        const at = wallNow();
-        try {
-          return await run(input);
-        } finally {
-          calls.push({ name, at, ms: wallNow() - at });
-        }
-      },
-    ]),
-  ) as unknown as ContractImpl;
-  return { ...app, impl };
-}
+/** One contract call as the main process ran it. */
+export type LeadCall = CallTrace;
 
 export interface LeadConsole {
   /** The main services, untraced: the bench's own calls are not the renderer's. */
@@ -103,18 +78,10 @@ export async function startLeadConsole(options: {
   };
 }
 
-/** The renderer in a fresh browser context, with the page-side timing installed. */
-export async function openLeadPage(
+/** The team lead's renderer, with the dispatch timing installed in the page. */
+export function openLeadPage(
   browser: Browser,
   url: string,
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    locale: 'de-DE',
-    timezoneId: 'Europe/Berlin',
-    viewport: { width: 1440, height: 900 },
-  });
-  await context.addInitScript({ content: DISPATCH_SCRIPT });
-  const page = await context.newPage();
-  await page.goto(url, { waitUntil: 'domcontentloaded' });
-  return { context, page };
+  return openRenderer(browser, url, DISPATCH_SCRIPT);
 }

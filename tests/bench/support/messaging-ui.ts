@@ -15,10 +15,10 @@ export interface CallTrace {
   ms: number;
 }
 
-const wallNow = () => performance.timeOrigin + performance.now();
+export const wallNow = () => performance.timeOrigin + performance.now();
 
 /** The same app, its every contract call timed into `calls` (the browser host serves this one). */
-function traced(app: MainApp, calls: CallTrace[]): MainApp {
+export function traced(app: MainApp, calls: CallTrace[]): MainApp {
   const entries = Object.entries(app.impl) as [string, (input: unknown) => Promise<unknown>][];
   const impl = Object.fromEntries(
     entries.map(([name, run]) => [
@@ -70,17 +70,21 @@ export async function startMessagingConsole(options: {
   };
 }
 
-/** The renderer in a fresh browser context, with the page-side timing installed. */
+/**
+ * The renderer in a fresh browser context, with a page-side timing script installed (by default
+ * the conversation-open one).
+ */
 export async function openRenderer(
   browser: Browser,
   url: string,
+  script = OPEN_SCRIPT,
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     locale: 'de-DE',
     timezoneId: 'Europe/Berlin',
     viewport: { width: 1440, height: 900 },
   });
-  await context.addInitScript({ content: OPEN_SCRIPT });
+  await context.addInitScript({ content: script });
   const page = await context.newPage();
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   return { context, page };

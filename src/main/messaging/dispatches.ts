@@ -60,6 +60,23 @@ const RECIPIENTS_SQL = `
     LEFT JOIN people p ON p.id = reached.user_id
     LEFT JOIN teams t ON t.id = p.team_id`;
 
+/** The same reach and receipts, counted only: the list shows counts for up to 200 dispatches. */
+const COUNTS_SQL = `
+  WITH sent AS (SELECT id, conversation_id FROM messages WHERE dispatch_id = @dispatch),
+  reached AS (
+    SELECT DISTINCT mb.user_id FROM members mb JOIN sent ON sent.conversation_id = mb.conversation_id
+     WHERE mb.user_id <> @sender),
+  marks AS (
+    SELECT r.user_id, max(r.delivered_at IS NOT NULL OR r.read_at IS NOT NULL
+                          OR r.acknowledged_at IS NOT NULL) AS delivered,
+           max(r.read_at IS NOT NULL OR r.acknowledged_at IS NOT NULL) AS read,
+           max(r.acknowledged_at IS NOT NULL) AS acknowledged
+      FROM receipts r JOIN sent ON sent.id = r.message_id
+     GROUP BY r.user_id)
+  SELECT count(*) AS recipients, coalesce(sum(m.delivered), 0) AS delivered,
+         coalesce(sum(m.read), 0) AS read, coalesce(sum(m.acknowledged), 0) AS acknowledged
+    FROM reached LEFT JOIN marks m ON m.user_id = reached.user_id`;
+
 interface RecipientRow {
   user_id: string;
   display_name: string | null;
@@ -114,11 +131,7 @@ function targetNames(db: Db, raw: string): string[] {
   ];
 }
 
-function summaryOf(
-  db: Db,
-  row: DispatchRow,
-  recipients: readonly DispatchRecipient[],
-): DispatchSummary {
+function summaryOf(db: Db, row: DispatchRow, counts: DispatchCounts): DispatchSummary {
   return {
     id: row.id,
     excerpt: excerptOf(row.body),
@@ -132,7 +145,7 @@ function summaryOf(
     createdAt: row.created_at,
     remindAfterMinutes: row.remind_after_minutes,
     remindedAt: row.reminded_at,
-    counts: countsOf(recipients),
+    counts,
   };
 }
 
@@ -142,7 +155,13 @@ export function listDispatches(db: Db, reader: Reader | null): DispatchList {
   const read = db.transaction((): DispatchList => {
     const rows = prepared(db, LIST_SQL).all(reader.id) as DispatchRow[];
     return {
-      items: rows.map((row) => summaryOf(db, row, recipientsOf(db, row.id, reader.id))),
+      items: rows.map((row) =>
+        summaryOf(
+          db,
+          row,
+          prepared(db, COUNTS_SQL).get({ dispatch: row.id, sender: reader.id }) as DispatchCounts,
+        ),
+      ),
     };
   });
   return read();
@@ -154,7 +173,7 @@ export function dispatchDetail(db: Db, id: string, reader: Reader | null): Dispa
     const row = reader && (prepared(db, ONE_SQL).get(reader.id, id) as DispatchRow | undefined);
     if (!reader || !row) throw new ContractError('not_found', `No dispatch ${id} of this user`);
     const recipients = recipientsOf(db, row.id, reader.id);
-    return { summary: summaryOf(db, row, recipients), body: row.body, recipients };
+    return { summary: summaryOf(db, row, countsOf(recipients)), body: row.body, recipients };
   });
   return read();
 }

@@ -6,11 +6,7 @@ import {
   receiptStateSchema,
 } from '../domain/conversation';
 import { DECISION_TEXT_MAX, decisionReasonSchema } from '../domain/decision';
-import {
-  checkDispatchRules,
-  dispatchTargetsInputSchema,
-  remindAfterMinutesSchema,
-} from '../domain/dispatch';
+import { checkDispatchRules, dispatchTargetsInputSchema, dispatchFields } from '../domain/dispatch';
 import { sha256Schema } from '../domain/photo';
 import { instantSchema } from '../domain/time';
 import { FEED_ENTITIES, type FeedEntity } from '../sync/feed';
@@ -147,11 +143,7 @@ export const messagesMarkInputSchema = z.strictObject({
 export const dispatchSendInputSchema = z
   .strictObject({
     targets: dispatchTargetsInputSchema,
-    body: z.string().trim().min(1).max(MESSAGE_BODY_MAX),
-    priority: prioritySchema.default('normal'),
-    ackRequested: z.boolean().default(false),
-    sendAt: instantSchema.optional(),
-    remindAfterMinutes: remindAfterMinutesSchema.optional(),
+    ...dispatchFields,
   })
   .superRefine(checkDispatchRules);
 export type DispatchSendInput = z.input<typeof dispatchSendInputSchema>;

@@ -46,6 +46,18 @@ export const remindAfterMinutesSchema = z
   .max(DISPATCH_REMIND_MAX_MINUTES);
 
 /**
+ * What the lead writes besides the targets, the same in the contract's `dispatch.send` and in
+ * the pushed mutation.
+ */
+export const dispatchFields = {
+  body: z.string().trim().min(1).max(MESSAGE_BODY_MAX),
+  priority: prioritySchema.default('normal'),
+  ackRequested: z.boolean().default(false),
+  sendAt: instantSchema.optional(),
+  remindAfterMinutes: remindAfterMinutesSchema.optional(),
+};
+
+/**
  * `scheduled`: waits for `sendAt`; `sent`: its messages are posted; `cancelled`: its sender
  * called it off while it was scheduled, and it will never be sent.
  */

@@ -12,13 +12,8 @@ import {
   decisionReasonSchema,
   type DecisionKind,
 } from '../domain/decision';
-import {
-  checkDispatchRules,
-  dispatchTargetsSchema,
-  remindAfterMinutesSchema,
-} from '../domain/dispatch';
+import { checkDispatchRules, dispatchTargetsSchema, dispatchFields } from '../domain/dispatch';
 import { sha256Schema } from '../domain/photo';
-import { instantSchema } from '../domain/time';
 import { FEED_ENTITIES, type FeedEntity } from './feed';
 
 /**
@@ -121,11 +116,7 @@ export const dispatchMutationSchema = z
     ...base,
     kind: z.literal('dispatch'),
     targets: dispatchTargetsSchema,
-    body: z.string().trim().min(1).max(MESSAGE_BODY_MAX),
-    priority: prioritySchema.default('normal'),
-    ackRequested: z.boolean().default(false),
-    sendAt: instantSchema.optional(),
-    remindAfterMinutes: remindAfterMinutesSchema.optional(),
+    ...dispatchFields,
   })
   .superRefine(checkDispatchRules);
 

@@ -7,23 +7,27 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startBrowserHost } from '../src/main/browser-host';
 import { startMainApp } from '../src/main/app';
+import { backendFromEnv, idleLockMinutesFromEnv } from '../src/main/electron/config';
 import { demoLogin, startServer } from '../src/server';
 
 const dataDir = resolve(process.env.KVUE_DATA_DIR ?? '.data');
 mkdirSync(dataDir, { recursive: true });
 
-const externalServer = process.env.KVUE_SERVER_URL;
-const server = externalServer
-  ? null
-  : await startServer({ dataDir: resolve(dataDir, 'demo-server'), port: 0, seed: true });
-const serverUrl = server?.url ?? externalServer ?? '';
+const backend = backendFromEnv(process.env);
+const server =
+  backend.kind === 'remote'
+    ? null
+    : await startServer({ dataDir: resolve(dataDir, 'demo-server'), port: 0, seed: true });
+const serverUrl = backend.kind === 'remote' ? backend.serverUrl : (server?.url ?? '');
+// The demo signs its clerk in; a real server without configured credentials shows the login.
+const credentials = backend.kind === 'remote' ? backend.credentials : demoLogin('clerk');
 
 const app = await startMainApp({
   dbPath: resolve(dataDir, 'console-web.sqlite'),
   serverUrl,
-  credentials: externalServer
-    ? { username: process.env.KVUE_USERNAME ?? '', password: process.env.KVUE_PASSWORD ?? '' }
-    : demoLogin('clerk'),
+  ...(credentials ? { credentials } : {}),
+  // The browser host has no OS encryption: the session lives in memory only (the default vault).
+  idleLockMinutes: idleLockMinutesFromEnv(process.env),
 });
 const host = await startBrowserHost({
   app,

@@ -10,6 +10,8 @@ import { photoCallsImpl } from './photos/calls';
 import { photoDirFor } from './photos/cache-dir';
 import { PhotoService, type PhotoFiles } from './photos';
 import { SyncEngine } from './sync/engine';
+import { sessionCallsImpl } from './session/calls';
+import type { SecretVault } from './session/vault';
 import { ServerSession } from './sync/session';
 
 export interface MainAppOptions {
@@ -17,7 +19,15 @@ export interface MainAppOptions {
   dbPath: string;
   /** Base URL of the field server, e.g. http://127.0.0.1:4100 */
   serverUrl: string;
-  credentials: { username: string; password: string };
+  /**
+   * Sign in with these at start (demo mode, tests, a console configured by its environment);
+   * without them the clerk signs in on the login screen.
+   */
+  credentials?: { username: string; password: string };
+  /** Where the session is kept between locks and restarts; default memory only. */
+  vault?: SecretVault;
+  /** Minutes without input before the console locks itself; 0 or absent: never. */
+  idleLockMinutes?: number;
   /** A better-sqlite3 binary built for this runtime (Electron); the Node build when absent. */
   nativeBinding?: string;
   /** Photo cache folder; default `<db name>-photos` beside the database (':memory:': a temp one). */
@@ -58,7 +68,15 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
       }
     }
   };
-  const session = new ServerSession(options.serverUrl, options.credentials);
+  const session = new ServerSession(options.serverUrl, {
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.vault ? { vault: options.vault } : {}),
+    ...(options.idleLockMinutes === undefined ? {} : { idleLockMinutes: options.idleLockMinutes }),
+  });
+  session.onChange((info) => {
+    engine.sessionChanged(info.state === 'signed_in');
+    emit('session.changed', info);
+  });
   const engine = new SyncEngine({
     db,
     session,
@@ -76,13 +94,12 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
   const outbox = new OutboxService({
     db,
     session,
-    username: options.credentials.username,
     onChanged: (changed) => emit('data.changed', changed),
     onApplied: () => engine.requestPull(),
   });
 
   // "Mine" and claim ownership need the clerk's id, also offline (the last login's is kept).
-  const identity = new ConsoleIdentity(db, session, options.credentials.username);
+  const identity = new ConsoleIdentity(db, session);
   const arrivals = new ArrivalWatcher({
     db,
     me: () => identity.known()?.id ?? null,
@@ -109,6 +126,7 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
     ...photoCallsImpl(photos),
     ...caseCallsImpl(db, { me: () => identity.known()?.id ?? null }),
     ...messageCallsImpl(db, { me: () => identity.known() }),
+    ...sessionCallsImpl(session),
   };
 
   await photos.start();

@@ -1,3 +1,5 @@
+import { IDLE_LOCK_MAX_MINUTES } from '../../shared/contract/session-calls';
+
 export interface Credentials {
   username: string;
   password: string;
@@ -5,14 +7,15 @@ export interface Credentials {
 
 /** Which field server the console syncs with. */
 export type Backend =
-  | { kind: 'remote'; serverUrl: string; credentials: Credentials }
+  /** Without credentials the clerk signs in on the login screen. */
+  | { kind: 'remote'; serverUrl: string; credentials?: Credentials }
   /** No server configured: the reference server runs in-process, seeded, with its demo clerk. */
   | { kind: 'demo' };
 
 /**
- * Reads the backend from the environment: `KVUE_SERVER_URL` with `KVUE_USERNAME` and
- * `KVUE_PASSWORD` for a real server, nothing for demo mode. A half-given configuration is an
- * error rather than a silent fall-back to demo data.
+ * Reads the backend from the environment: `KVUE_SERVER_URL` for a real server (optionally with
+ * `KVUE_USERNAME` and `KVUE_PASSWORD` to sign in without the login screen), nothing for demo
+ * mode. A half-given configuration is an error rather than a silent fall-back.
  */
 export function backendFromEnv(env: Record<string, string | undefined>): Backend {
   const serverUrl = env.KVUE_SERVER_URL?.trim();
@@ -27,14 +30,28 @@ export function backendFromEnv(env: Record<string, string | undefined>): Backend
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new Error(`KVUE_SERVER_URL must be an http(s) URL: ${serverUrl}`);
   }
+  const serverUrlText = url.href.replace(/\/$/, '');
   const username = env.KVUE_USERNAME?.trim();
   const password = env.KVUE_PASSWORD;
+  if (!username && !password) return { kind: 'remote', serverUrl: serverUrlText };
   if (!username || !password) {
-    throw new Error('KVUE_SERVER_URL is set, so KVUE_USERNAME and KVUE_PASSWORD must be set too');
+    throw new Error('KVUE_USERNAME and KVUE_PASSWORD are set together or not at all');
   }
-  return {
-    kind: 'remote',
-    serverUrl: url.href.replace(/\/$/, ''),
-    credentials: { username, password },
-  };
+  return { kind: 'remote', serverUrl: serverUrlText, credentials: { username, password } };
+}
+
+/** Default lock after this many idle minutes; an office PC must not stay open all lunch. */
+export const DEFAULT_IDLE_LOCK_MINUTES = 10;
+
+/** `KVUE_IDLE_LOCK_MINUTES`: whole minutes, 0 for never; anything else is an error. */
+export function idleLockMinutesFromEnv(env: Record<string, string | undefined>): number {
+  const text = env.KVUE_IDLE_LOCK_MINUTES?.trim();
+  if (!text) return DEFAULT_IDLE_LOCK_MINUTES;
+  const minutes = Number(text);
+  if (!/^\d+$/.test(text) || minutes > IDLE_LOCK_MAX_MINUTES) {
+    throw new Error(
+      `KVUE_IDLE_LOCK_MINUTES must be whole minutes from 0 (never) to ${IDLE_LOCK_MAX_MINUTES}: ${text}`,
+    );
+  }
+  return minutes;
 }

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, dialog, ipcMain, net, protocol, session } from 'electron';
+import { app, dialog, ipcMain, net, protocol, safeStorage, session } from 'electron';
 import { startMainApp, type MainApp } from '../app';
-import { backendFromEnv, type Credentials } from './config';
+import { backendFromEnv, idleLockMinutesFromEnv, type Credentials } from './config';
 import { registerContract } from './ipc';
 import { resolveNativeBinding } from './native-binding';
 import { rendererOrigin } from './origin';
@@ -13,6 +13,7 @@ import {
 } from './protocol';
 import { applySecurity, rendererCsp } from './security';
 import { createSenderTrust } from './trust';
+import { createVault } from './vault';
 import { AppWindows, createMainWindow } from './window';
 
 const SHUTDOWN_LIMIT_MS = 10_000;
@@ -37,6 +38,7 @@ async function start(): Promise<void> {
   });
 
   const backend = backendFromEnv(process.env);
+  const idleLockMinutes = idleLockMinutesFromEnv(process.env);
   // Checked before anything starts: without it the database cannot open.
   const nativeBinding = resolveNativeBinding({
     isPackaged: app.isPackaged,
@@ -49,7 +51,7 @@ async function start(): Promise<void> {
   mkdirSync(userData, { recursive: true });
 
   let serverUrl: string;
-  let credentials: Credentials;
+  let credentials: Credentials | undefined;
   if (backend.kind === 'demo') {
     // Loaded only in demo mode: a console connected to a real server never carries it in memory.
     const { startServer, demoLogin } = await import('../../server/index');
@@ -75,7 +77,9 @@ async function start(): Promise<void> {
     // The local database mirrors one server; demo data must never mix with a real server's.
     dbPath: join(userData, backend.kind === 'demo' ? 'kvue-demo.sqlite' : 'kvue.sqlite'),
     serverUrl,
-    credentials,
+    ...(credentials ? { credentials } : {}),
+    vault: createVault(safeStorage, { userData, platform: process.platform }),
+    idleLockMinutes,
     nativeBinding,
   });
   // Before the window exists: its first <img> must find the handler.

@@ -5,6 +5,8 @@ import type { Db } from '../db/connection';
 /** Where the logged-in user comes from: the server session, once it has logged in. */
 export interface UserSource {
   readonly user: User | null;
+  /** The login name of the session; null when no one is signed in. */
+  readonly username: string | null;
   accessToken(): Promise<string>;
 }
 
@@ -22,13 +24,14 @@ export class ConsoleIdentity {
   constructor(
     private readonly db: Db,
     private readonly source: UserSource,
-    private readonly username: string,
   ) {}
 
   /** Keeps the session's user, if it has one and it is new. */
   remember(): User | null {
     const user = this.source.user;
     if (!user) return null;
+    const username = this.source.username;
+    if (!username) return null;
     const stored = this.stored();
     if (
       stored?.id === user.id &&
@@ -44,7 +47,7 @@ export class ConsoleIdentity {
          ON CONFLICT (username) DO UPDATE SET user_id = excluded.user_id,
            display_name = excluded.display_name, role = excluded.role, seen_at = excluded.seen_at`,
       )
-      .run(this.username, user.id, user.displayName, user.role, new Date().toISOString());
+      .run(username, user.id, user.displayName, user.role, new Date().toISOString());
     return user;
   }
 
@@ -71,15 +74,17 @@ export class ConsoleIdentity {
   }
 
   private stored(): User | null {
+    const username = this.source.username;
+    if (!username) return null;
     const row = this.db
       .prepare('SELECT user_id, display_name, role FROM console_user WHERE username = ?')
-      .get(this.username) as UserRow | undefined;
+      .get(username) as UserRow | undefined;
     if (!row) return null;
     const role = roleSchema.safeParse(row.role);
     if (!role.success) return null;
     return {
       id: row.user_id,
-      username: this.username,
+      username,
       displayName: row.display_name,
       role: role.data,
     };

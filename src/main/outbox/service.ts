@@ -11,14 +11,12 @@ import { createWorkImpl, type WorkImpl } from './work';
 /** What the outbox needs of the server session. */
 export type OutboxSession = Pick<
   ServerSession,
-  'serverUrl' | 'signal' | 'user' | 'accessToken' | 'authorized'
+  'serverUrl' | 'signal' | 'user' | 'username' | 'accessToken' | 'authorized'
 >;
 
 export interface OutboxServiceOptions {
   db: Db;
   session: OutboxSession;
-  /** The login name, under which the logged-in user's id is kept for offline work. */
-  username: string;
   onChanged(changed: DataChanged): void;
   /** Applied work is in the feed up to `cursor`: a pull brings the server's rows. */
   onApplied?(cursor: number): void;
@@ -42,7 +40,7 @@ export class OutboxService {
     const { db, session } = options;
     const store = new OutboxStore(db);
     const effects = new LocalEffects(db);
-    this.identity = new ConsoleIdentity(db, session, options.username);
+    this.identity = new ConsoleIdentity(db, session);
     const signal = AbortSignal.any([session.signal, this.abort.signal]);
     const push: PushFn =
       options.push ??

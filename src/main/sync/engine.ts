@@ -96,9 +96,33 @@ export class SyncEngine {
     await this.pulling?.catch(() => undefined);
   }
 
+  /**
+   * Follows the session: a lock or sign-out closes the live channel (its token is no longer
+   * ours to use); a sign-in or unlock connects and catches up at once instead of after backoff.
+   */
+  sessionChanged(signedIn: boolean): void {
+    if (this.stopped) return;
+    if (!signedIn) {
+      const stopLive = this.stopLive;
+      this.stopLive = null;
+      stopLive?.();
+      this.setStatus({ state: 'offline', error: 'Not signed in', progress: null });
+      return;
+    }
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (this.pullRetryTimer) clearTimeout(this.pullRetryTimer);
+    this.reconnectTimer = null;
+    this.pullRetryTimer = null;
+    this.reconnectAttempt = 0;
+    this.pullAttempt = 0;
+    if (!this.stopLive) void this.connect();
+    this.requestPull();
+  }
+
   /** Ask for a pull; pulls never overlap, a request during one runs right after it. */
   requestPull(): void {
-    if (this.stopped) return;
+    // Locked or signed out: nothing to pull with; signing in again asks for a pull.
+    if (this.stopped || !this.session.isSignedIn) return;
     if (this.pulling) {
       this.pullAgain = true;
       return;
@@ -113,7 +137,7 @@ export class SyncEngine {
   }
 
   private async connect(): Promise<void> {
-    if (this.stopped) return;
+    if (this.stopped || !this.session.isSignedIn) return;
     let token: string;
     try {
       token = await this.session.accessToken();

@@ -17,6 +17,15 @@ export class UnauthorizedError extends Error {
 /** The server refused the console's credentials: retrying will not help until they change. */
 export class LoginRefusedError extends Error {
   override name = 'LoginRefusedError';
+  constructor(
+    message: string,
+    /** The server's error code: `invalid_credentials`, `login_locked`, a refresh refusal. */
+    readonly code: string = 'invalid_credentials',
+    /** For `login_locked`: when trying again can help, from the server's Retry-After. */
+    readonly retryAfterSeconds: number | null = null,
+  ) {
+    super(message);
+  }
 }
 /**
  * The server's feed no longer continues the history the console's cursor belongs to (a reset,
@@ -78,12 +87,53 @@ export async function login(
     body: JSON.stringify(credentials),
     signal: signal ?? null,
   });
-  if (response.status === 401 || response.status === 403) {
-    throw new LoginRefusedError(`Login as ${credentials.username} refused (${response.status})`);
+  // The user name stays out of the message: error messages end up in logs.
+  return tokensFrom(response, 'Login');
+}
+
+/** Trades a refresh token for a new pair; the server rotates it, so the old one is spent. */
+export async function refreshTokens(
+  serverUrl: string,
+  refreshToken: string,
+  signal?: AbortSignal,
+): Promise<LoginResponse> {
+  const response = await request(new URL('/auth/refresh', serverUrl).href, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ refreshToken }),
+    signal: signal ?? null,
+  });
+  return tokensFrom(response, 'Refresh');
+}
+
+/** Ends the login at the server (revokes its tokens); best effort, a sign-out never waits long. */
+export async function logout(serverUrl: string, accessToken: string): Promise<void> {
+  const response = await request(new URL('/auth/logout', serverUrl).href, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${accessToken}` },
+    signal: AbortSignal.timeout(5000),
+  });
+  await response.body?.cancel();
+}
+
+async function tokensFrom(response: Response, what: string): Promise<LoginResponse> {
+  if (response.status === 401 || response.status === 403 || response.status === 429) {
+    const body = await response.text().catch(() => '');
+    const code = errorCode(body) ?? (response.status === 429 ? 'rate_limited' : 'refused');
+    // A plain rate limit without a lockout is a moment of "try later", like being offline.
+    if (response.status === 429 && code !== 'login_locked') {
+      throw new OfflineError(`${what}: server answered 429`);
+    }
+    const retryAfter = Number(response.headers.get('retry-after'));
+    throw new LoginRefusedError(
+      `${what} refused (${response.status} ${code})`,
+      code,
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+    );
   }
-  await failOnStatus(response, 'Login');
+  await failOnStatus(response, what);
   const parsed = loginResponseSchema.safeParse(await response.json());
-  if (!parsed.success) throw new FeedProtocolError('Login: malformed answer');
+  if (!parsed.success) throw new FeedProtocolError(`${what}: malformed answer`);
   return parsed.data;
 }
 

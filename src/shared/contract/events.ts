@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { conversationKindSchema, prioritySchema } from '../domain/conversation';
 import { EXCERPT_MAX } from './message-calls';
+import { sessionInfoSchema } from './session-calls';
 import { syncStatusSchema } from './sync-status';
 
 export const DATA_ENTITIES = ['cases', 'photos', 'outbox', 'messages'] as const;
@@ -37,4 +38,6 @@ export const events = {
   'data.changed': dataChangedSchema,
   /** Messages from others that have just arrived; the renderer may notify the user. */
   'messages.arrived': messagesArrivedSchema,
+  /** Signed in, locked, signed out: the renderer shows the app only while signed in. */
+  'session.changed': sessionInfoSchema,
 } as const;

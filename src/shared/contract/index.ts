@@ -3,15 +3,17 @@ import { caseCalls } from './case-calls';
 import { calls as baseCalls } from './calls';
 import { events } from './events';
 import { messageCalls } from './message-calls';
+import { sessionCalls } from './session-calls';
 
 export * from './calls';
 export * from './case-calls';
 export * from './events';
 export * from './message-calls';
+export * from './session-calls';
 export * from './sync-status';
 
-/** Every call: the base contract, the case review calls (#5) and reading messages (#6). */
-export const calls = { ...baseCalls, ...caseCalls, ...messageCalls } as const;
+/** Every call: the base contract, case review (#5), messages (#6) and the session (#7). */
+export const calls = { ...baseCalls, ...caseCalls, ...messageCalls, ...sessionCalls } as const;
 
 export { events };
 

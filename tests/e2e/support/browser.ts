@@ -43,14 +43,17 @@ export async function openConsole(
     dir: string;
     name: string;
     serverUrl: string;
-    credentials: { username: string; password: string };
+    /** Signed in at start; without them the console opens on its login screen. */
+    credentials?: { username: string; password: string };
+    idleLockMinutes?: number;
     viewport?: { width: number; height: number };
   },
 ): Promise<Console> {
   const app = await startMainApp({
     dbPath: join(options.dir, `${options.name}.sqlite`),
     serverUrl: options.serverUrl,
-    credentials: options.credentials,
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.idleLockMinutes === undefined ? {} : { idleLockMinutes: options.idleLockMinutes }),
     photoDir: join(options.dir, `${options.name}-photos`),
   });
   const host = await startBrowserHost({ app, rendererDir: RENDERER_DIR });
@@ -62,8 +65,12 @@ export async function openConsole(
   });
   const page = await context.newPage();
   await page.goto(host.url);
-  await page.locator('[data-testid="sync-state"][data-state="idle"]').waitFor({ timeout: 30_000 });
-  await page.getByTestId('case-row').first().waitFor();
+  if (options.credentials) {
+    await page
+      .locator('[data-testid="sync-state"][data-state="idle"]')
+      .waitFor({ timeout: 30_000 });
+    await page.getByTestId('case-row').first().waitFor();
+  }
   return {
     app,
     host,

@@ -112,16 +112,24 @@ describe('console sync against the real server', () => {
     }
   });
 
-  it('reports a refused login as an error, not as offline', async () => {
+  it('ends at the login screen when the configured login is refused', async () => {
     const app = await startMainApp({
       dbPath: join(dir, 'refused.sqlite'),
       serverUrl: server.url,
       credentials: { username: 'demo.clerk', password: 'wrong' },
     });
-    const status = await nextStatus(app, (s) => s.state !== 'starting');
-    expect(status.state).toBe('error');
-    expect(status.error).toMatch(/refused/);
-    await app.close();
+    try {
+      const ended = await new Promise<unknown>((resolve) =>
+        app.onEvent((name, payload) => {
+          if (name === 'session.changed') resolve(payload);
+        }),
+      );
+      expect(ended).toMatchObject({ state: 'signed_out', username: null, ended: 'refused' });
+      const status = await app.impl['sync.status']({});
+      expect(status.state).toBe('offline');
+    } finally {
+      await app.close();
+    }
   });
 
   it('tells the renderer a synced message changed the messages, and a case the cases', async () => {

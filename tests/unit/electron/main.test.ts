@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { DEFAULT_IDLE_LOCK_MINUTES } from '../../../src/main/electron/config';
 import { CALL_NAMES } from '../../../src/shared/contract';
 import { FakeWebContents, preventable } from './fakes';
 
@@ -41,6 +42,12 @@ function createElectron() {
     ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
     net: { fetch: vi.fn() },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    safeStorage: {
+      isEncryptionAvailable: vi.fn(() => true),
+      getSelectedStorageBackend: vi.fn(() => 'dpapi'),
+      encryptString: vi.fn((plain: string) => Buffer.from(plain).reverse()),
+      decryptString: vi.fn((sealed: Buffer) => Buffer.from(sealed).reverse().toString()),
+    },
     session: {
       defaultSession: {
         webRequest: { onHeadersReceived: vi.fn() },
@@ -83,6 +90,9 @@ vi.mock('electron', () => ({
   get session() {
     return state.electron.session;
   },
+  get safeStorage() {
+    return state.electron.safeStorage;
+  },
 }));
 vi.mock('../../../src/main/app', () => ({ startMainApp: state.startMainApp }));
 vi.mock('../../../src/server/index', () => ({
@@ -98,7 +108,13 @@ vi.mock('../../../src/main/electron/native-binding', () => ({
 
 let userData: string;
 const savedEnv = { ...process.env };
-const OUR_ENV = ['KVUE_SERVER_URL', 'KVUE_USERNAME', 'KVUE_PASSWORD', 'ELECTRON_RENDERER_URL'];
+const OUR_ENV = [
+  'KVUE_SERVER_URL',
+  'KVUE_USERNAME',
+  'KVUE_PASSWORD',
+  'KVUE_IDLE_LOCK_MINUTES',
+  'ELECTRON_RENDERER_URL',
+];
 
 beforeAll(async () => {
   userData = await mkdtemp(join(tmpdir(), 'kvue-main-'));
@@ -154,6 +170,9 @@ describe('main process lifecycle', () => {
       dbPath: join(userData, 'kvue-demo.sqlite'),
       serverUrl: 'http://127.0.0.1:41234',
       credentials: { username: 'demo.clerk', password: 'demo' },
+      // The session file encrypted with safeStorage (FileVault; modules are reloaded per launch).
+      vault: expect.objectContaining({ persistent: true }),
+      idleLockMinutes: DEFAULT_IDLE_LOCK_MINUTES,
       nativeBinding: '/checkout/.native/better_sqlite3.node',
     });
     // Security before the window, the contract wired, the window on the app's own origin.
@@ -181,6 +200,25 @@ describe('main process lifecycle', () => {
         credentials: { username: 'm.mueller', password: 'geheim' },
       }),
     );
+  });
+
+  it('without configured credentials leaves the sign-in to the login screen', async () => {
+    process.env.KVUE_SERVER_URL = 'https://kvue.example.de';
+    process.env.KVUE_IDLE_LOCK_MINUTES = '3';
+    const electron = await launch();
+    await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
+    const options = state.startMainApp.mock.calls[0]?.[0] as Record<string, unknown>;
+    expect(options).not.toHaveProperty('credentials');
+    expect(options).toMatchObject({ idleLockMinutes: 3 });
+  });
+
+  it('keeps the session only in memory where the OS offers no real encryption', async () => {
+    const electron = await launch((fake) => {
+      fake.safeStorage.getSelectedStorageBackend.mockReturnValue('basic_text');
+    });
+    await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
+    const options = state.startMainApp.mock.calls[0]?.[0] as Record<string, unknown>;
+    expect(options['vault']).toMatchObject({ persistent: false });
   });
 
   it('loads the dev server only when unpackaged', async () => {

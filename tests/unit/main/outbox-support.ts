@@ -31,6 +31,8 @@ export function fakeSession(user: User | null = CLERK): OutboxSession {
     serverUrl: 'http://127.0.0.1:9',
     signal: new AbortController().signal,
     user,
+    // The login name stays when the server's answer is not there yet (offline work).
+    username: user?.username ?? 'demo.clerk',
     accessToken: async () => 'token',
     authorized: (fn) => fn('token'),
   };
@@ -137,7 +139,6 @@ export function startOutbox(db: Db, server: FakeServer, session = fakeSession())
   const service = new OutboxService({
     db,
     session,
-    username: session.user?.username ?? 'demo.clerk',
     onChanged: (changed) => changes.push(changed),
     onApplied: (cursor) => applied.push(cursor),
     push: server.push,

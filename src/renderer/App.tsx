@@ -15,6 +15,8 @@ import { DoNotDisturb } from './features/notifications/DoNotDisturb';
 import { useDoNotDisturb } from './features/notifications/dnd-setting';
 import { useArrivalNotices } from './features/notifications/use-arrival-notices';
 import { QueueScreen } from './features/queue/QueueScreen';
+import { SessionGate } from './features/session/SessionGate';
+import { SessionMenu } from './features/session/SessionMenu';
 import { OfflineBanner } from './features/status/OfflineBanner';
 import { StatusBar } from './features/status/StatusBar';
 
@@ -68,7 +70,9 @@ export function App() {
     <FluentProvider theme={webLightTheme} className={styles.provider}>
       <ErrorBoundary fallback={() => <CrashMessage onReload={() => window.location.reload()} />}>
         <KvueQueryProvider>
-          <Shell />
+          <SessionGate>
+            <Shell />
+          </SessionGate>
         </KvueQueryProvider>
       </ErrorBoundary>
     </FluentProvider>
@@ -143,7 +147,12 @@ function Shell() {
           areas={areas}
           area={area}
           onAreaChange={go}
-          tools={<DoNotDisturb on={doNotDisturb} onChange={setDoNotDisturb} />}
+          tools={
+            <>
+              <DoNotDisturb on={doNotDisturb} onChange={setDoNotDisturb} />
+              <SessionMenu />
+            </>
+          }
         />
         <main className={styles.main}>
           <OfflineBanner />

@@ -194,7 +194,7 @@ export class ServerSession {
     if (!matches) {
       this.failedUnlocks += 1;
       if (this.failedUnlocks >= UNLOCK_ATTEMPTS_MAX) {
-        await this.signOut();
+        await this.signOut('unlock_failed');
         return { refused: { reason: 'too_many_attempts', retryAfterSeconds: null } };
       }
       return { refused: { reason: 'wrong_password', retryAfterSeconds: null } };
@@ -212,12 +212,12 @@ export class ServerSession {
   }
 
   /** Ends the login at the server (best effort) and here; local work stays in the outbox. */
-  async signOut(): Promise<void> {
+  async signOut(why: SessionInfo['ended'] = null): Promise<void> {
     if (this.state === 'signed_out') return;
     const access = this.tokens?.access ?? null;
     const refresh = this.tokens?.refresh ?? this.storedForThisServer()?.refreshToken ?? null;
     this.credentials = null;
-    this.endSession(null);
+    this.endSession(why);
     // Revoked at the server too, so the token cannot be used if it was copied before it was
     // encrypted; an unreachable server is not a reason to stay signed in.
     try {

@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { KvueApi, SyncStatus } from '../../shared/contract';
+import type { KvueApi, SessionInfo, SyncStatus } from '../../shared/contract';
 import { createInvalidator } from './invalidator';
 import { keysForDataChanged, queryKeys } from './query-keys';
 
@@ -16,9 +16,13 @@ export function connectKvueEvents(api: Pick<KvueApi, 'on'>, client: QueryClient)
   const offSyncStatus = api.on('sync.status', (status) => {
     client.setQueryData<SyncStatus>(queryKeys.sync.status, status);
   });
+  const offSession = api.on('session.changed', (info) => {
+    client.setQueryData<SessionInfo>(queryKeys.session, info);
+  });
   return () => {
     offDataChanged();
     offSyncStatus();
+    offSession();
     invalidator.dispose();
   };
 }

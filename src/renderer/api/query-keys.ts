@@ -18,6 +18,7 @@ export const queryKeys = {
   sync: {
     status: ['sync', 'status'] as const,
   },
+  session: ['session'] as const,
 };
 
 /** Root key per entity; a Record so a new entity in the contract fails the type check here. */

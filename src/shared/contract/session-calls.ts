@@ -22,9 +22,10 @@ export const sessionInfoSchema = z.object({
   idleLockMinutes: z.number().int().min(0).max(IDLE_LOCK_MAX_MINUTES),
   /**
    * Why the last session ended without the clerk signing out: its login expired or was revoked
-   * (`expired`), or the server refused the configured user name and password (`refused`).
+   * (`expired`), the server refused the configured user name and password (`refused`), or too
+   * many wrong passwords were typed at the lock screen (`unlock_failed`).
    */
-  ended: z.enum(['expired', 'refused']).nullable(),
+  ended: z.enum(['expired', 'refused', 'unlock_failed']).nullable(),
 });
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 

@@ -171,7 +171,11 @@ describe('signing in, locking and signing out against the real server', () => {
       }
       const last = await call(app, 'session.unlock', { password: 'falsch-last' });
       expect(last.refused?.reason).toBe('too_many_attempts');
-      expect(last.session).toMatchObject({ state: 'signed_out', username: null });
+      expect(last.session).toMatchObject({
+        state: 'signed_out',
+        username: null,
+        ended: 'unlock_failed',
+      });
       expect(existsSync(vaultPath)).toBe(false);
       // Even the right password no longer unlocks: only a full sign-in helps.
       const late = await call(app, 'session.unlock', { password: clerk.password });

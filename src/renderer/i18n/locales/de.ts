@@ -9,6 +9,46 @@ export const de = {
   header: {
     language: 'Sprache',
   },
+  session: {
+    signInTitle: 'Anmelden',
+    signInIntro: 'Melden Sie sich mit Ihrer Dienstkennung an.',
+    server: 'Server: {{server}}',
+    username: 'Benutzername',
+    password: 'Passwort',
+    signIn: 'Anmelden',
+    signingIn: 'Anmeldung läuft …',
+    lockedTitle: 'Konsole gesperrt',
+    lockedIntro: 'Gesperrt für {{name}}. Geben Sie Ihr Passwort ein, um weiterzuarbeiten.',
+    unlock: 'Entsperren',
+    unlocking: 'Wird entsperrt …',
+    otherUser: 'Abmelden und anders anmelden',
+    menu: 'Sitzung von {{name}}',
+    lock: 'Sperren',
+    lockShortcut: 'Strg+Umschalt+L',
+    signOut: 'Abmelden',
+    refused: {
+      invalid_credentials: 'Benutzername oder Passwort ist falsch.',
+      login_locked:
+        'Zu viele Fehlversuche: Die Anmeldung ist für dieses Konto vorübergehend gesperrt. Versuchen Sie es in {{minutes}} Minuten erneut.',
+      login_locked_later:
+        'Zu viele Fehlversuche: Die Anmeldung ist für dieses Konto vorübergehend gesperrt. Versuchen Sie es später erneut.',
+      offline:
+        'Der Server ist nicht erreichbar. Prüfen Sie die Netzwerkverbindung oder wenden Sie sich an die IT.',
+      wrong_password: 'Das Passwort ist falsch.',
+      too_many_attempts:
+        'Zu viele falsche Passwörter: Die Sitzung wurde beendet. Bitte melden Sie sich neu an.',
+      session_ended: 'Die Sitzung ist nicht mehr vorhanden. Bitte melden Sie sich neu an.',
+    },
+    ended: {
+      expired: 'Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.',
+      refused:
+        'Die voreingestellte Anmeldung wurde vom Server abgelehnt. Bitte melden Sie sich an.',
+      unlock_failed:
+        'Zu viele falsche Passwörter an der Sperre: Die Sitzung wurde beendet. Bitte melden Sie sich neu an.',
+    },
+    failed: 'Die Anmeldung konnte nicht ausgeführt werden: {{error}}',
+    required: 'Bitte ausfüllen.',
+  },
   languages: {
     de: 'Deutsch',
     en: 'English',

@@ -9,6 +9,43 @@ export const en: Translation = {
   header: {
     language: 'Language',
   },
+  session: {
+    signInTitle: 'Sign in',
+    signInIntro: 'Sign in with your staff account.',
+    server: 'Server: {{server}}',
+    username: 'User name',
+    password: 'Password',
+    signIn: 'Sign in',
+    signingIn: 'Signing in …',
+    lockedTitle: 'Console locked',
+    lockedIntro: 'Locked for {{name}}. Enter your password to continue.',
+    unlock: 'Unlock',
+    unlocking: 'Unlocking …',
+    otherUser: 'Sign out and sign in as someone else',
+    menu: 'Session of {{name}}',
+    lock: 'Lock',
+    lockShortcut: 'Ctrl+Shift+L',
+    signOut: 'Sign out',
+    refused: {
+      invalid_credentials: 'Wrong user name or password.',
+      login_locked:
+        'Too many failed attempts: signing in to this account is blocked for now. Try again in {{minutes}} minutes.',
+      login_locked_later:
+        'Too many failed attempts: signing in to this account is blocked for now. Try again later.',
+      offline: 'The server cannot be reached. Check the network connection or contact IT.',
+      wrong_password: 'Wrong password.',
+      too_many_attempts: 'Too many wrong passwords: the session was ended. Please sign in again.',
+      session_ended: 'The session no longer exists. Please sign in again.',
+    },
+    ended: {
+      expired: 'Your sign-in has expired. Please sign in again.',
+      refused: 'The server refused the preset sign-in. Please sign in.',
+      unlock_failed:
+        'Too many wrong passwords at the lock screen: the session was ended. Please sign in again.',
+    },
+    failed: 'Signing in failed: {{error}}',
+    required: 'Please fill in.',
+  },
   languages: {
     de: 'Deutsch',
     en: 'English',

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, dialog, ipcMain, net, protocol, safeStorage, session } from 'electron';
+import { app, dialog, ipcMain, net, powerMonitor, protocol, safeStorage, session } from 'electron';
 import { startMainApp, type MainApp } from '../app';
 import { backendFromEnv, idleLockMinutesFromEnv, type Credentials } from './config';
 import { registerContract } from './ipc';
@@ -82,6 +82,15 @@ async function start(): Promise<void> {
     idleLockMinutes,
     nativeBinding,
   });
+  // Leaving the desk with Windows+L, or a sleeping laptop, locks the console as well.
+  const lockConsole = () => {
+    void running.mainApp?.impl['session.lock']({}).catch((error: unknown) => {
+      console.error('[main] locking failed', error);
+    });
+  };
+  powerMonitor.on('lock-screen', lockConsole);
+  powerMonitor.on('suspend', lockConsole);
+
   // Before the window exists: its first <img> must find the handler.
   if (running.mainApp.photos) registerPhotoProtocol(protocol, running.mainApp.photos);
 

@@ -42,6 +42,7 @@ function createElectron() {
     ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
     net: { fetch: vi.fn() },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    powerMonitor: new EventEmitter(),
     safeStorage: {
       isEncryptionAvailable: vi.fn(() => true),
       getSelectedStorageBackend: vi.fn(() => 'dpapi'),
@@ -61,7 +62,11 @@ function createElectron() {
 
 const state = vi.hoisted(() => ({
   electron: null as unknown as ReturnType<typeof createElectron>,
-  mainApp: { impl: {}, onEvent: vi.fn(() => () => undefined), close: vi.fn(async () => {}) },
+  mainApp: {
+    impl: { 'session.lock': vi.fn(async () => ({})) },
+    onEvent: vi.fn(() => () => undefined),
+    close: vi.fn(async () => {}),
+  },
   server: { url: 'http://127.0.0.1:41234', port: 41234, close: vi.fn(async () => {}) },
   startMainApp: vi.fn(),
   startServer: vi.fn(),
@@ -89,6 +94,9 @@ vi.mock('electron', () => ({
   },
   get session() {
     return state.electron.session;
+  },
+  get powerMonitor() {
+    return state.electron.powerMonitor;
   },
   get safeStorage() {
     return state.electron.safeStorage;
@@ -219,6 +227,16 @@ describe('main process lifecycle', () => {
     await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
     const options = state.startMainApp.mock.calls[0]?.[0] as Record<string, unknown>;
     expect(options['vault']).toMatchObject({ persistent: false });
+  });
+
+  it('locks the console when Windows locks the screen or the machine goes to sleep', async () => {
+    const electron = await launch();
+    await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
+    const lock = state.mainApp.impl['session.lock'];
+    lock.mockClear();
+    electron.powerMonitor.emit('lock-screen');
+    electron.powerMonitor.emit('suspend');
+    expect(lock).toHaveBeenCalledTimes(2);
   });
 
   it('loads the dev server only when unpackaged', async () => {

@@ -1,24 +1,41 @@
 import type { z } from 'zod';
 import { ApiFailure } from '../errors';
 
+/** One value still to look at, with the way to it (kept as links, built only for a find). */
+interface Visit {
+  value: unknown;
+  key: string | null;
+  parent: Visit | null;
+}
+
+function keysTo(visit: Visit): string[] {
+  const keys: string[] = [];
+  for (let at: Visit | null = visit; at; at = at.parent) if (at.key !== null) keys.push(at.key);
+  return keys.reverse();
+}
+
 /**
  * The path of the first string in `value` holding U+0000, or null. PostgreSQL text cannot store
  * that character, so such input must be refused as invalid before it reaches the store rather
  * than fail there as a server error. Returns [] for a bare string.
+ *
+ * Walks depth first with a stack of its own instead of recursing: a 1 MiB JSON body can nest
+ * hundreds of thousands of levels, and a recursive walk overflowed the call stack there (a 500
+ * where a 400 belongs; found by tests/property/server-routes.test.ts).
  */
 export function nulCharacterPath(value: unknown, path: string[] = []): string[] | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = nulCharacterPath(item, [...path, String(index)]);
-      if (found) return found;
-    }
-    return null;
-  }
-  if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found = nulCharacterPath(item, [...path, key]);
-      if (found) return found;
+  const pending: Visit[] = [{ value, key: null, parent: null }];
+  for (let visit = pending.pop(); visit; visit = pending.pop()) {
+    const current = visit.value;
+    if (typeof current === 'string') {
+      if (current.includes('\u0000')) return [...path, ...keysTo(visit)];
+    } else if (current !== null && typeof current === 'object') {
+      const entries: [string, unknown][] = Array.isArray(current)
+        ? Array.from(current, (item: unknown, index) => [String(index), item])
+        : Object.entries(current);
+      // Pushed last to first, so the first entry is looked at first, as a recursive walk would.
+      for (const [key, item] of entries.reverse())
+        pending.push({ value: item, key, parent: visit });
     }
   }
   return null;

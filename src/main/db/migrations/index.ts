@@ -10,6 +10,7 @@ import { migration0009 } from './0009-bulk-load';
 import { migration0010 } from './0010-queue-filter-indexes';
 import { migration0011 } from './0011-message-search';
 import { migration0012 } from './0012-dispatches';
+import { migration0013 } from './0013-outbox-author';
 import type { Migration } from './types';
 
 export type { Migration };
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0010,
   migration0011,
   migration0012,
+  migration0013,
 ];

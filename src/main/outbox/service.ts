@@ -38,7 +38,7 @@ export class OutboxService {
 
   constructor(options: OutboxServiceOptions) {
     const { db, session } = options;
-    const store = new OutboxStore(db);
+    const store = new OutboxStore(db, undefined, () => session.username);
     const effects = new LocalEffects(db);
     this.identity = new ConsoleIdentity(db, session);
     const signal = AbortSignal.any([session.signal, this.abort.signal]);

@@ -32,6 +32,8 @@ export interface OutboxRow {
   server_version: string | null;
   created_at: string;
   updated_at: string;
+  /** The login name that recorded it (migration 0013); null for older rows. */
+  author: string | null;
 }
 
 /** What a local write puts into the outbox next to its mutation. */
@@ -96,6 +98,11 @@ export class OutboxStore {
   constructor(
     readonly db: Db,
     private readonly now: () => string = () => new Date().toISOString(),
+    /**
+     * Who is signed in: new work is recorded as theirs, and only theirs (and authorless older
+     * rows) is sent, since the server attributes what it receives to the sending login.
+     */
+    private readonly author: () => string | null = () => null,
   ) {}
 
   private sql(text: string): Statement {
@@ -109,9 +116,10 @@ export class OutboxStore {
     const m = entry.mutation;
     this.sql(
       `INSERT INTO outbox (id, kind, mutation, state, case_id, conversation_id, message_id,
-         base_version, case_status, case_fine_cents, undo, local_version, created_at, updated_at)
+         base_version, case_status, case_fine_cents, undo, local_version, created_at, updated_at,
+         author)
        VALUES (@id, @kind, @mutation, 'pending', @case_id, @conversation_id, @message_id,
-         @base_version, @case_status, @case_fine_cents, @undo, @local_version, @at, @at)`,
+         @base_version, @case_status, @case_fine_cents, @undo, @local_version, @at, @at, @author)`,
     ).run({
       id: m.id,
       kind: m.kind,
@@ -125,6 +133,7 @@ export class OutboxStore {
       undo: json(entry.undo),
       local_version: json(entry.localVersion),
       at,
+      author: this.author(),
     });
     return this.require(m.id);
   }
@@ -139,17 +148,23 @@ export class OutboxStore {
     return row;
   }
 
-  /** Work still to be sent, oldest first (`pushing` too: its answer never came). */
+  /**
+   * The signed-in clerk's work still to be sent, oldest first (`pushing` too: its answer never
+   * came). Another clerk's waits on this console until they sign in again.
+   */
   unsent(limit: number): OutboxRow[] {
     return this.sql(
-      `SELECT * FROM outbox WHERE state IN ('pending', 'pushing') ORDER BY seq LIMIT ?`,
-    ).all(limit) as OutboxRow[];
+      `SELECT * FROM outbox WHERE state IN ('pending', 'pushing')
+         AND (author IS NULL OR author = ?) ORDER BY seq LIMIT ?`,
+    ).all(this.author() ?? '', limit) as OutboxRow[];
   }
 
   hasUnsent(): boolean {
     return (
-      this.sql(`SELECT 1 FROM outbox WHERE state IN ('pending', 'pushing') LIMIT 1`).get() !==
-      undefined
+      this.sql(
+        `SELECT 1 FROM outbox WHERE state IN ('pending', 'pushing')
+           AND (author IS NULL OR author = ?) LIMIT 1`,
+      ).get(this.author() ?? '') !== undefined
     );
   }
 

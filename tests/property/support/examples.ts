@@ -201,7 +201,8 @@ const breakage: fc.Arbitrary<Breakage> = fc.oneof(
       .record({
         key: fc.oneof(
           fc.string({ minLength: 1, maxLength: 10 }),
-          fc.constantFrom(...POLLUTING_KEYS),
+          fc.string({ unit: 'binary', minLength: 1, maxLength: 6 }),
+          fc.constantFrom(...POLLUTING_KEYS, 'a\u0000b'),
         ),
         value: junkValue,
       })

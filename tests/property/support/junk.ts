@@ -121,7 +121,13 @@ export const junkValue: fc.Arbitrary<unknown> = fc.oneof(
 /** Keys a schema might look for next to random ones. */
 function keyOf(knownKeys: readonly string[]): fc.Arbitrary<string> {
   const known = knownKeys.length > 0 ? [fc.constantFrom(...knownKeys)] : [];
-  return fc.oneof(...known, fc.string({ maxLength: 12 }), fc.constantFrom(...POLLUTING_KEYS));
+  return fc.oneof(
+    ...known,
+    fc.string({ maxLength: 12 }),
+    fc.string({ unit: 'binary', maxLength: 6 }),
+    // A key PostgreSQL's jsonb cannot store, should any object reach it unfiltered.
+    fc.constantFrom(...POLLUTING_KEYS, 'a\u0000b', '\u0000'),
+  );
 }
 
 /** An object of random keys (some of them the ones the receiver knows) with junk values. */

@@ -8,6 +8,7 @@ import {
   type CaseStatus,
   type NewCase,
 } from '../shared/domain/case';
+import type { LoginLimits } from './auth/lockout';
 import { DEFAULT_SESSION_TTL_MS } from './auth/sessions';
 import { PhotoStore } from './blobs/photo-store';
 import { createCase } from './cases/create';
@@ -50,6 +51,8 @@ export interface ServerOptions {
   photoDir?: string;
   /** Largest photo upload accepted; default 15 MB. */
   photoMaxBytes?: number;
+  /** Failed-login lockout and per-address login limits; default `DEFAULT_LOGIN_LIMITS`. */
+  loginLimits?: LoginLimits;
   /**
    * The dispatch scheduler: how often it looks for due dispatches and reminders (default 5 s;
    * 0 runs none, and `runDispatches` is the only way), and the clock it judges by (default the
@@ -123,6 +126,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         ...(options.accessTtlMs === undefined ? {} : { accessTtlMs: options.accessTtlMs }),
         photos: new PhotoStore(photoDir),
         ...(options.photoMaxBytes === undefined ? {} : { photoMaxBytes: options.photoMaxBytes }),
+        ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
       },
       { logger: options.logger ?? false },
     );

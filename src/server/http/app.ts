@@ -1,6 +1,9 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { ApiError } from '../../shared/sync/auth';
+import { ApiFailure } from '../errors';
 import type { AppContext } from './context';
 import { installErrorHandling } from './error-handler';
 import { authRoutes } from './routes/auth';
@@ -38,6 +41,26 @@ export async function buildApp(
   app.decorateRequest('authUser', null);
   app.decorateRequest('authFamilyId', null);
   installErrorHandling(app);
+
+  // A JSON API: no page of ours may be framed, run scripts or leak the URL onward. HSTS is sent
+  // as well; browsers heed it only over TLS, which the office's reverse proxy terminates.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  // Limits are set per route (the login routes); refusals leave in the usual error shape.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new ApiFailure(
+        429,
+        'rate_limited',
+        `Too many requests from this address; try again in ${context.after}`,
+      ),
+  });
 
   await app.register(websocket, {
     options: { maxPayload: 64 * 1024 },

@@ -1,4 +1,5 @@
 import type { PhotoStore } from '../blobs/photo-store';
+import type { LoginLimits } from '../auth/lockout';
 import type { FeedHub } from '../feed/hub';
 import type { SqlClient } from '../store/client';
 
@@ -13,4 +14,6 @@ export interface AppContext {
   photos: PhotoStore;
   /** Largest photo upload accepted; default 15 MB. */
   photoMaxBytes?: number;
+  /** Failed-login lockout and per-address limits; default `DEFAULT_LOGIN_LIMITS`. */
+  loginLimits?: LoginLimits;
 }

@@ -13,8 +13,11 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply.code(error.status).send(body(error.code, error.message, error.field));
     }
     const status = error.statusCode ?? 500;
+    if (status === 413) {
+      return reply.code(413).send(body('payload_too_large', error.message));
+    }
     if (status >= 400 && status < 500) {
-      // Fastify's own refusals: malformed JSON, wrong content type, body too large.
+      // Fastify's own refusals: malformed JSON, wrong content type.
       return reply.code(status).send(body('bad_request', error.message));
     }
     request.log.error({ err: error }, 'request failed');

@@ -147,7 +147,7 @@ function brokenBodies(
           body: JSON.stringify(padded),
         });
       },
-      expect: { status: 413, code: 'bad_request' },
+      expect: { status: 413, code: 'payload_too_large' },
     },
   ];
 }

@@ -1,10 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
   loginRequestSchema,
   refreshRequestSchema,
   type LoginResponse,
 } from '../../../shared/sync/auth';
 import { ANY_ROLE, requireRole } from '../../auth/guard';
+import { clearFailures, DEFAULT_LOGIN_LIMITS, lockedFor, recordFailure } from '../../auth/lockout';
 import { login } from '../../auth/login';
 import { rotateRefreshToken, type RefreshResult } from '../../auth/refresh';
 import { revokeFamily, type AuthUser, type TokenPair } from '../../auth/sessions';
@@ -36,16 +37,37 @@ const REFRESH_REFUSALS: Record<Exclude<RefreshResult['kind'], 'ok'>, [string, st
 export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   const ttls = tokenTtls(ctx);
 
-  app.post('/auth/login', async (request) => {
+  const limits = ctx.loginLimits ?? DEFAULT_LOGIN_LIMITS;
+  const perAddress = {
+    config: { rateLimit: { max: limits.perAddressPerMinute, timeWindow: 60_000 } },
+  };
+  const locked = (reply: FastifyReply, seconds: number): never => {
+    void reply.header('retry-after', String(seconds));
+    throw new ApiFailure(
+      429,
+      'login_locked',
+      `Too many failed logins for this user name; try again in ${Math.ceil(seconds / 60)} min`,
+    );
+  };
+
+  app.post('/auth/login', perAddress, async (request, reply) => {
     const credentials = parseInput(loginRequestSchema, request.body, 'login');
+    // Checked before the password, so a locked name costs no argon2 time and reveals nothing.
+    const wait = await lockedFor(ctx.db, credentials.username);
+    if (wait !== null) return locked(reply, wait);
     const session = await login(ctx.db, credentials, ttls);
-    // One message for unknown user and wrong password, so usernames cannot be probed.
-    if (!session) throw new ApiFailure(401, 'invalid_credentials', 'Wrong username or password');
+    if (!session) {
+      const lockedNow = await recordFailure(ctx.db, credentials.username, limits);
+      if (lockedNow !== null) return locked(reply, lockedNow);
+      // One message for unknown user and wrong password, so usernames cannot be probed.
+      throw new ApiFailure(401, 'invalid_credentials', 'Wrong username or password');
+    }
+    await clearFailures(ctx.db, credentials.username);
     return response(session.pair, session.user);
   });
 
   // Public: the refresh token in the body is the credential, the access token may be expired.
-  app.post('/auth/refresh', async (request) => {
+  app.post('/auth/refresh', perAddress, async (request) => {
     const { refreshToken } = parseInput(refreshRequestSchema, request.body, 'refresh');
     const result = await rotateRefreshToken(ctx.db, refreshToken, ttls);
     if (result.kind !== 'ok') {

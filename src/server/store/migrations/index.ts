@@ -4,6 +4,7 @@ import { migration0003 } from './0003-photos';
 import { migration0004 } from './0004-domain';
 import { migration0005 } from './0005-feed-state';
 import { migration0006 } from './0006-dispatches';
+import { migration0007 } from './0007-login-failures';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
 ];

@@ -11,7 +11,7 @@ export interface TestServer {
 export async function startTestServer(
   target: DbTarget,
   cases: number,
-  extra: Pick<ServerOptions, 'photoDir' | 'photoMaxBytes' | 'dispatches'> = {},
+  extra: Pick<ServerOptions, 'photoDir' | 'photoMaxBytes' | 'dispatches' | 'loginLimits'> = {},
 ): Promise<TestServer> {
   const database = await target.create();
   try {

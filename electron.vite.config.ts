@@ -1,6 +1,30 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { contentSecurityPolicy } from './src/main/security/csp';
+
+/**
+ * The built page carries its policy in a meta tag as well as in the response header, so it holds
+ * however the page is loaded, and static scanners (Electronegativity) see it. Build only: the dev
+ * server needs an inline preamble that the header policy allows in development alone.
+ */
+function cspMeta(): Plugin {
+  return {
+    name: 'kvue-csp-meta',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: {
+          'http-equiv': 'Content-Security-Policy',
+          content: contentSecurityPolicy({ meta: true }),
+        },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
 
 export default defineConfig({
   main: {
@@ -29,7 +53,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'src/renderer',
-    plugins: [react()],
+    plugins: [react(), cspMeta()],
     build: {
       outDir: resolve('out/renderer'),
       // electron-vite leaves bundles unminified; the renderer's 2.3 MB took ~0.7 s to load and

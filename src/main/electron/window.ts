@@ -51,6 +51,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       nodeIntegrationInSubFrames: false,
       webSecurity: true,
       webviewTag: false,
+      // A middle click on a link would ask for a new window; none is wanted, so none is asked.
+      disableBlinkFeatures: 'Auxclick',
       preload: options.preloadPath,
     },
   });

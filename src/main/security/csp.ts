@@ -3,7 +3,16 @@
  * host. `style-src 'unsafe-inline'` is required by Fluent UI, whose styling engine (Griffel)
  * inserts style rules at run time; scripts stay strictly same-origin, with no eval.
  */
-export function contentSecurityPolicy(options: { connect?: readonly string[] } = {}): string {
+export function contentSecurityPolicy(
+  options: {
+    connect?: readonly string[];
+    /**
+     * For a `<meta http-equiv>` copy in the page: browsers ignore `frame-ancestors` there (and
+     * warn), so it is left out; the header still carries it.
+     */
+    meta?: boolean;
+  } = {},
+): string {
   const directives: Record<string, readonly string[]> = {
     'default-src': ["'self'"],
     'script-src': ["'self'"],
@@ -16,6 +25,7 @@ export function contentSecurityPolicy(options: { connect?: readonly string[] } =
     'frame-ancestors': ["'none'"],
     'form-action': ["'none'"],
   };
+  if (options.meta) delete directives['frame-ancestors'];
   return Object.entries(directives)
     .map(([name, sources]) => `${name} ${sources.join(' ')}`)
     .join('; ');

@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { HeadersReceivedResponse, OnHeadersReceivedListenerDetails } from 'electron';
 import { rendererOrigin } from '../../../src/main/electron/origin';
@@ -8,6 +10,7 @@ import {
   rendererCsp,
   type SecurityOptions,
 } from '../../../src/main/electron/security';
+import { contentSecurityPolicy } from '../../../src/main/security/csp';
 import { FakeWebContents, preventable } from './fakes';
 
 vi.mock('electron', () => ({}));
@@ -119,6 +122,25 @@ describe('CSP', () => {
     expect(dev).not.toContain('unsafe-eval');
     // Anything else still gets the strict policy.
     expect(cspOf(respond('http://localhost:5174/'))).toBe(rendererCsp());
+  });
+
+  it('is in the built page too, the same policy but for what a meta tag cannot carry', () => {
+    const meta = contentSecurityPolicy({ meta: true });
+    expect(meta).not.toContain('frame-ancestors');
+    expect(meta).toBe(
+      rendererCsp()
+        .split('; ')
+        .filter((part) => !part.startsWith('frame-ancestors'))
+        .join('; '),
+    );
+    const page = readFileSync(join('out', 'renderer', 'index.html'), 'utf8').replaceAll(
+      '&#39;',
+      "'",
+    );
+    const tag = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(page);
+    expect(tag?.[1]).toBe(meta);
+    // Before any script, or it would not cover them.
+    expect(page.indexOf('Content-Security-Policy')).toBeLessThan(page.indexOf('<script'));
   });
 
   it('never names a remote script source', () => {

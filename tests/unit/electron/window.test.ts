@@ -52,6 +52,8 @@ describe('createMainWindow', () => {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      // No middle-click route to a new window (Electronegativity's AUXCLICK check).
+      disableBlinkFeatures: 'Auxclick',
       preload: '/app/out/preload/index.cjs',
     });
   });

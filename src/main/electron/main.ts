@@ -1,6 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, dialog, ipcMain, net, powerMonitor, protocol, safeStorage, session } from 'electron';
+import {
+  app,
+  dialog,
+  ipcMain,
+  net,
+  powerMonitor,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+} from 'electron';
 import { startMainApp, type MainApp } from '../app';
 import { backendFromEnv, idleLockMinutesFromEnv, type Credentials } from './config';
 import { registerContract } from './ipc';
@@ -29,7 +39,12 @@ const windows = new AppWindows();
 async function start(): Promise<void> {
   // A packaged app never follows an environment variable to another page.
   const origin = rendererOrigin(app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL);
-  applySecurity({ app, session: session.defaultSession, origin });
+  applySecurity({
+    app,
+    session: session.defaultSession,
+    origin,
+    openExternal: (url) => shell.openExternal(url),
+  });
   const appPath = app.getAppPath();
   registerRendererProtocol(protocol, {
     rendererDir: join(appPath, 'out', 'renderer'),

@@ -1,5 +1,6 @@
 import type { App, Session } from 'electron';
 import { contentSecurityPolicy } from '../security/csp';
+import { openExternally } from './external';
 import type { RendererOrigin } from './origin';
 
 /**
@@ -47,6 +48,8 @@ export interface SecurityOptions {
     | 'setDevicePermissionHandler'
   >;
   origin: RendererOrigin;
+  /** Electron's `shell.openExternal`: where safe external links go instead of a window. */
+  openExternal(url: string): Promise<void>;
 }
 
 /**
@@ -54,7 +57,7 @@ export interface SecurityOptions {
  * response, no permissions but notifications, and no way out of the app's own origin (navigation, new windows,
  * webviews).
  */
-export function applySecurity({ app, session, origin }: SecurityOptions): void {
+export function applySecurity({ app, session, origin, openExternal }: SecurityOptions): void {
   const strict = rendererCsp();
   const dev = origin.devServer ? devServerCsp(origin.devServer) : null;
   session.webRequest.onHeadersReceived((details, callback) => {
@@ -77,13 +80,19 @@ export function applySecurity({ app, session, origin }: SecurityOptions): void {
 
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event) => {
-      if (!origin.isOwnUrl(event.url)) event.preventDefault();
+      if (origin.isOwnUrl(event.url)) return;
+      event.preventDefault();
+      openExternally(event.url, openExternal);
     });
     // A redirect can lead out of the origin as well as a navigation can.
     contents.on('will-redirect', (event) => {
       if (!origin.isOwnUrl(event.url)) event.preventDefault();
     });
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    // Never a second window of ours; a safe link opens in the clerk's browser instead.
+    contents.setWindowOpenHandler(({ url }) => {
+      openExternally(url, openExternal);
+      return { action: 'deny' };
+    });
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
 }

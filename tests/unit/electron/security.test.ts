@@ -43,10 +43,12 @@ function setup(devServerUrl?: string) {
     setDevicePermissionHandler: vi.fn((handler: () => boolean) => (captured.device = handler)),
   };
   const app = new EventEmitter();
+  const openExternal = vi.fn(async () => undefined);
   applySecurity({
     app: app as unknown as SecurityOptions['app'],
     session: session as unknown as SecurityOptions['session'],
     origin: rendererOrigin(devServerUrl),
+    openExternal,
   });
 
   const respond = (url: string, responseHeaders: Record<string, string[]> = {}) => {
@@ -63,7 +65,7 @@ function setup(devServerUrl?: string) {
     app.emit('web-contents-created', {}, contents);
     return contents;
   };
-  return { captured, respond, newContents };
+  return { captured, respond, newContents, openExternal };
 }
 
 function cspOf(headers: Record<string, string | string[]>): string {
@@ -204,6 +206,41 @@ describe('web contents', () => {
       ((details: { url: string }) => unknown) | undefined;
     expect(handler?.({ url: 'https://example.org/' })).toEqual({ action: 'deny' });
     expect(handler?.({ url: 'app://kvue/index.html' })).toEqual({ action: 'deny' });
+  });
+
+  it('opens plain https links in the default browser, and nothing else anywhere', () => {
+    const { newContents, openExternal } = setup();
+    const contents = newContents();
+    const handler = contents.setWindowOpenHandler.mock.calls[0]?.[0] as (details: {
+      url: string;
+    }) => unknown;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const refused = [
+      'http://example.org/',
+      'file:///C:/Windows/System32/calc.exe',
+      'javascript:alert(1)',
+      'kvue://case/1',
+      'app://kvue/index.html',
+      'ms-msdt:/id PCWDiagnostic',
+      'https://user:pass@evil.example/',
+      `https://example.org/${'a'.repeat(3000)}`,
+      'not a url',
+    ];
+    for (const url of refused) {
+      expect(handler({ url })).toEqual({ action: 'deny' });
+      contents.emit('will-navigate', preventable({ url }), url);
+    }
+    expect(openExternal).not.toHaveBeenCalled();
+    warn.mockRestore();
+
+    expect(handler({ url: 'https://intranet.stadt.example/hilfe' })).toEqual({ action: 'deny' });
+    const away = preventable({ url: 'https://www.stvo.de/' });
+    contents.emit('will-navigate', away, away.url);
+    expect(away.preventDefault).toHaveBeenCalled();
+    expect(openExternal.mock.calls).toEqual([
+      ['https://intranet.stadt.example/hilfe'],
+      ['https://www.stvo.de/'],
+    ]);
   });
 
   it('prevents webviews', () => {

@@ -6,6 +6,7 @@ import type { ApiError } from '../../shared/sync/auth';
 import { ApiFailure } from '../errors';
 import type { AppContext } from './context';
 import { installErrorHandling } from './error-handler';
+import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { feedRoutes } from './routes/feed';
 import { fieldCaseRoutes } from './routes/field-cases';
@@ -94,6 +95,7 @@ export async function buildApp(
   fieldCaseRoutes(app, ctx);
   mutationRoutes(app, ctx);
   intakeRoutes(app, ctx);
+  auditRoutes(app, ctx);
   await photoRoutes(app, ctx);
   await openApiRoutes(app);
   return app;

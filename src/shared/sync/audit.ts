@@ -34,7 +34,7 @@ export type AuditViewBatchResponse = z.infer<typeof auditViewBatchResponseSchema
 /** One row of `GET /audit/views` (admins only): the trail of a case, a user or a period. */
 export const auditEntrySchema = z.strictObject({
   id: z.uuid(),
-  userId: z.uuid(),
+  userId: z.string(),
   username: z.string(),
   caseId: z.uuid(),
   photoSha256: sha256Schema.nullable(),
@@ -42,3 +42,17 @@ export const auditEntrySchema = z.strictObject({
   receivedAt: z.string(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+export const AUDIT_LIST_MAX = 1000;
+
+/** `GET /audit/views`: filter by case, user and time; newest first, at most `limit`. */
+export const auditQuerySchema = z.strictObject({
+  caseId: z.uuid().optional(),
+  userId: z.string().min(1).max(64).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(AUDIT_LIST_MAX).default(100),
+});
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+export const auditListSchema = z.strictObject({ views: z.array(auditEntrySchema) });

@@ -225,6 +225,25 @@ const MATRIX: Record<string, Row> = {
       return statusOf(fetch(`${call.url}/photos/${sha256}`, { headers: bearer(call.token) }));
     },
   },
+  'POST /audit/views': {
+    // The consoles report what their clerks opened; field phones have no console.
+    expect: backOffice,
+    send: async (call) =>
+      postJson(call, '/audit/views', {
+        views: [
+          {
+            id: randomUUID(),
+            caseId: await call.freshCase('open'),
+            viewedAt: new Date().toISOString(),
+          },
+        ],
+      }),
+  },
+  'GET /audit/views': {
+    // Who looked at what is for the administration (the data-protection officer) alone.
+    expect: { anonymous: 401, clerk: 403, team_lead: 403, officer: 403, admin: 'allowed' },
+    send: (call) => statusOf(fetch(`${call.url}/audit/views`, { headers: bearer(call.token) })),
+  },
 };
 
 const OPERATIONS = await registeredOperations();

@@ -38,6 +38,7 @@ interface Ctx {
   url: string;
   clerk: string;
   officer: string;
+  admin: string;
   /** An open case of the demo officer (officer.huber, officer-01). */
   officerCase: string;
   /** A direct conversation of the demo clerk and the demo officer. */
@@ -605,6 +606,66 @@ function photoDownloadProbes(): Probe[] {
   ];
 }
 
+function validView(ctx: Ctx) {
+  return {
+    id: randomUUID(),
+    caseId: ctx.officerCase,
+    viewedAt: new Date().toISOString(),
+  };
+}
+
+function auditPostProbes(): Probe[] {
+  const probe = (name: string, body: (ctx: Ctx) => unknown, expected: Expected) =>
+    jsonProbe(name, '/audit/views', clerkToken, body, expected);
+  const withView = (patch: Record<string, unknown>) => (ctx: Ctx) => ({
+    views: [{ ...validView(ctx), ...patch }],
+  });
+  return [
+    ...brokenBodies('/audit/views', clerkToken, (ctx) => ({ views: [validView(ctx)] })),
+    probe('views missing', () => ({}), invalidInput('views')),
+    probe('views empty', () => ({ views: [] }), invalidInput('views')),
+    probe(
+      'views over the batch limit',
+      (ctx) => ({ views: Array.from({ length: 501 }, () => validView(ctx)) }),
+      invalidInput('views'),
+    ),
+    probe('id not a UUID', withView({ id: 'x' }), invalidInput('views.0.id')),
+    probe('caseId not a UUID', withView({ caseId: '../1' }), invalidInput('views.0.caseId')),
+    probe(
+      'photoSha256 upper case',
+      withView({ photoSha256: 'A'.repeat(64) }),
+      invalidInput('views.0.photoSha256'),
+    ),
+    probe(
+      'viewedAt not a date',
+      withView({ viewedAt: 'gestern' }),
+      invalidInput('views.0.viewedAt'),
+    ),
+    probe(
+      'viewedAt a day ahead',
+      withView({ viewedAt: new Date(Date.now() + 86_400_000).toISOString() }),
+      invalidInput('views.0.viewedAt'),
+    ),
+    probe('an extra field', withView({ userId: 'admin' }), invalidInput('views.0')),
+  ];
+}
+
+function auditListProbes(): Probe[] {
+  const probe = (name: string, query: Record<string, string>, field?: string): Probe => ({
+    name,
+    send: (ctx) => send(ctx, 'GET', '/audit/views', { token: ctx.admin, query }),
+    expect: invalidInput(field),
+  });
+  return [
+    probe('caseId not a UUID', { caseId: "1' OR '1'='1" }, 'caseId'),
+    probe('limit 0', { limit: '0' }, 'limit'),
+    probe('limit above the maximum', { limit: '1001' }, 'limit'),
+    probe('from not a date', { from: 'heute' }, 'from'),
+    // Refused as a whole: the schema is strict, and no one field is to blame.
+    probe('an unknown parameter', { everything: 'true' }),
+  ];
+}
+
 /**
  * THE table: every registered route that takes a body, query or path parameter, with its probes.
  */
@@ -618,6 +679,8 @@ const MALFORMED: Record<string, Probe[]> = {
   'POST /intake/disputes': disputeProbes(),
   'PUT /field/photos/:sha256': photoUploadProbes(),
   'GET /photos/:sha256': photoDownloadProbes(),
+  'POST /audit/views': auditPostProbes(),
+  'GET /audit/views': auditListProbes(),
 };
 
 /** Registered routes without input, and why. */
@@ -880,7 +943,9 @@ describe.each(await availableTargets())('malformed input on $name', (target) => 
     const officer = (await login(t.server.url, demoLogin('officer').username, DEMO_PASSWORD))
       .accessToken;
     const officerCase = (await t.server.createCase(newCase())).id;
-    ctx = { url: t.server.url, clerk, officer, officerCase, conversationId: '' };
+    const admin = (await login(t.server.url, demoLogin('admin').username, DEMO_PASSWORD))
+      .accessToken;
+    ctx = { url: t.server.url, clerk, officer, admin, officerCase, conversationId: '' };
 
     // The clerk's direct conversation with the demo officer, for the valid sibling messages.
     const conversationId = randomUUID();

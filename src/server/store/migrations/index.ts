@@ -5,6 +5,7 @@ import { migration0004 } from './0004-domain';
 import { migration0005 } from './0005-feed-state';
 import { migration0006 } from './0006-dispatches';
 import { migration0007 } from './0007-login-failures';
+import { migration0008 } from './0008-case-views';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ];

@@ -1,4 +1,5 @@
 import type { ContractImpl, EventName, EventPayload } from '../shared/contract';
+import { AuditReporter } from './audit/reporter';
 import { openDatabase } from './db/connection';
 import { caseCallsImpl } from './cases/calls';
 import { listCases } from './cases/list';
@@ -118,6 +119,9 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
     onChanged: () => emit('data.changed', { entities: ['photos'] }),
   });
 
+  // Who opened which case and photo, for the server's audit trail (issue #7).
+  const audit = new AuditReporter(db, session);
+
   const impl: ContractImpl = {
     'cases.list': async (input) => listCases(db, input),
     'sync.status': async () => engine.getStatus(),
@@ -127,11 +131,13 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
     ...caseCallsImpl(db, { me: () => identity.known()?.id ?? null }),
     ...messageCallsImpl(db, { me: () => identity.known() }),
     ...sessionCallsImpl(session),
+    'audit.viewed': async (view) => ({ recorded: audit.record(view) }),
   };
 
   await photos.start();
   engine.start();
   outbox.start();
+  audit.start();
   // Messages a crash left unmarked, or that came while no one looked.
   void arrivals.look();
   return {
@@ -144,6 +150,7 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
     async close() {
       listeners.clear();
       await outbox.stop();
+      await audit.stop();
       await engine.stop();
       await photos.stop();
       session.close();

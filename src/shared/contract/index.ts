@@ -1,10 +1,12 @@
 import type { z } from 'zod';
+import { auditCalls } from './audit-calls';
 import { caseCalls } from './case-calls';
 import { calls as baseCalls } from './calls';
 import { events } from './events';
 import { messageCalls } from './message-calls';
 import { sessionCalls } from './session-calls';
 
+export * from './audit-calls';
 export * from './calls';
 export * from './case-calls';
 export * from './events';
@@ -12,8 +14,14 @@ export * from './message-calls';
 export * from './session-calls';
 export * from './sync-status';
 
-/** Every call: the base contract, case review (#5), messages (#6) and the session (#7). */
-export const calls = { ...baseCalls, ...caseCalls, ...messageCalls, ...sessionCalls } as const;
+/** Every call: the base contract, case review (#5), messages (#6), session and audit (#7). */
+export const calls = {
+  ...baseCalls,
+  ...caseCalls,
+  ...messageCalls,
+  ...sessionCalls,
+  ...auditCalls,
+} as const;
 
 export { events };
 

@@ -11,6 +11,7 @@ import { migration0010 } from './0010-queue-filter-indexes';
 import { migration0011 } from './0011-message-search';
 import { migration0012 } from './0012-dispatches';
 import { migration0013 } from './0013-outbox-author';
+import { migration0014 } from './0014-audit-views';
 import type { Migration } from './types';
 
 export type { Migration };
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0011,
   migration0012,
   migration0013,
+  migration0014,
 ];

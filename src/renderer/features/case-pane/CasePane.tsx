@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ContractError, type CaseDetail, type CaseListItem } from '../../../shared/contract';
 import type { OutboxItem } from '../../../shared/contract/work-calls';
+import { useRecordView } from '../../api/use-audit';
 import { useCaseDetail, useCaseOutbox } from '../../api/use-case-detail';
 import { useSyncStatus } from '../../api/use-sync-status';
 import { useNavigation } from '../../components/navigation';
@@ -124,6 +125,8 @@ function CaseBody({
   const { t } = useTranslation();
   const styles = useStyles();
   const c = detail.case;
+  // Shown, not merely prefetched: this is what the audit trail records as opened.
+  useRecordView(c.id);
   const outbox = useCaseOutbox(c.id);
   const sync = useSyncStatus();
   const [messaging, setMessaging] = useState(false);

@@ -8,6 +8,7 @@ import {
 } from '@fluentui/react-components';
 import { type KeyboardEvent, useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useRecordView } from '../../api/use-audit';
 import type { CasePhoto } from '../../../shared/contract/photo-calls';
 import { photoDisplay } from './photo-format';
 import { PhotoMeta } from './PhotoMeta';
@@ -127,6 +128,11 @@ export function PhotoViewer({ photos, startAt, onClose }: PhotoViewerProps) {
   }, []);
 
   const activePhoto = side === 1 && second !== null ? photos[second] : photos[current];
+  const shown = photos[current];
+  const beside = second === null ? undefined : photos[second];
+  // Photos shown in full are what the audit trail records, each side of a comparison too.
+  useRecordView(shown?.verified ? shown.caseId : null, shown?.sha256);
+  useRecordView(beside?.verified ? beside.caseId : null, beside?.sha256);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.ctrlKey || event.altKey || event.metaKey) return;

@@ -21,6 +21,7 @@ import { buildApp } from './http/app';
 import { DispatchScheduler, type DispatchTick } from './messaging/dispatch-scheduler';
 import { openStore } from './store/open';
 import { seedDemoData } from './store/seed';
+import { safeError } from './http/error-handler';
 
 export { DEMO_PASSWORD, DEMO_USERS, demoLogin, type DemoUser } from './store/seed';
 
@@ -38,8 +39,8 @@ export interface ServerOptions {
    * many of the 180 demo officers exist.
    */
   seed?: boolean | { cases: number; officers?: number };
-  /** Fastify request logging to stdout. */
-  logger?: boolean;
+  /** Fastify request logging: to stdout, or (tests) to a stream of the caller's. */
+  logger?: boolean | { stream: { write(line: string): void } };
   /** How long a login lasts (the refresh token's lifetime); default 12 hours. */
   sessionTtlMs?: number;
   /** Access token lifetime; default 15 minutes, capped at `sessionTtlMs`. */
@@ -145,7 +146,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       ...options.dispatches,
       // Without a logger, failures go to stderr (the scheduler's default).
       ...(options.logger
-        ? { onError: (err: unknown) => app.log.error({ err }, 'dispatch scheduler failed') }
+        ? {
+            onError: (err: unknown) =>
+              app.log.error({ err: safeError(err) }, 'dispatch scheduler failed'),
+          }
         : {}),
     });
     scheduler.start();

@@ -23,7 +23,7 @@ const WS_CLOSE_GRACE_MS = 250;
 
 export async function buildApp(
   ctx: AppContext,
-  options: { logger?: boolean } = {},
+  options: { logger?: boolean | { stream: { write(line: string): void } } } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,

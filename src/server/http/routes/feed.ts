@@ -8,6 +8,7 @@ import { readFeedState, resumeEpoch } from '../../feed/state';
 import type { SqlExecutor } from '../../store/client';
 import type { AppContext } from '../context';
 import { parseInput } from '../validate';
+import { safeError } from '../error-handler';
 
 function drainedOrClosed(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
@@ -103,7 +104,7 @@ export function feedRoutes(app: FastifyInstance, ctx: AppContext): void {
         'cache-control': 'no-store',
       });
       await writePage(reply.raw, first, rest, (error) =>
-        request.log.error({ err: error }, 'feed page cut short'),
+        request.log.error({ err: safeError(error) }, 'feed page cut short'),
       );
     },
   );

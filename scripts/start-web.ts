@@ -7,7 +7,11 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startBrowserHost } from '../src/main/browser-host';
 import { startMainApp } from '../src/main/app';
-import { backendFromEnv, idleLockMinutesFromEnv } from '../src/main/electron/config';
+import {
+  backendFromEnv,
+  idleLockMinutesFromEnv,
+  retentionDaysFromEnv,
+} from '../src/main/electron/config';
 import { demoLogin, startServer } from '../src/server';
 
 const dataDir = resolve(process.env.KVUE_DATA_DIR ?? '.data');
@@ -28,6 +32,7 @@ const app = await startMainApp({
   ...(credentials ? { credentials } : {}),
   // The browser host has no OS encryption: the session lives in memory only (the default vault).
   idleLockMinutes: idleLockMinutesFromEnv(process.env),
+  retentionDays: retentionDaysFromEnv(process.env),
 });
 const host = await startBrowserHost({
   app,

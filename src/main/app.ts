@@ -1,6 +1,7 @@
 import type { ContractImpl, EventName, EventPayload } from '../shared/contract';
 import { AuditReporter } from './audit/reporter';
 import { openDatabase } from './db/connection';
+import { DEFAULT_RETENTION_DAYS, scheduleRetention } from './privacy/retention';
 import { caseCallsImpl } from './cases/calls';
 import { listCases } from './cases/list';
 import { ArrivalWatcher } from './messaging/arrivals';
@@ -29,6 +30,11 @@ export interface MainAppOptions {
   vault?: SecretVault;
   /** Minutes without input before the console locks itself; 0 or absent: never. */
   idleLockMinutes?: number;
+  /**
+   * Days after a case closed until its personal data and photos leave this console; default
+   * 30, 0 keeps them (tests, or an office that lets the server's rule alone apply).
+   */
+  retentionDays?: number;
   /** A better-sqlite3 binary built for this runtime (Electron); the Node build when absent. */
   nativeBinding?: string;
   /** Photo cache folder; default `<db name>-photos` beside the database (':memory:': a temp one). */
@@ -135,6 +141,15 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
   };
 
   await photos.start();
+  const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  const stopRetention =
+    retentionDays > 0
+      ? scheduleRetention(db, {
+          days: retentionDays,
+          photoDir: photoDir.dir,
+          onRemoved: () => emit('data.changed', { entities: ['cases', 'photos'] }),
+        })
+      : () => undefined;
   engine.start();
   outbox.start();
   audit.start();
@@ -149,6 +164,7 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
     },
     async close() {
       listeners.clear();
+      stopRetention();
       await outbox.stop();
       await audit.stop();
       await engine.stop();

@@ -1,4 +1,5 @@
 import { IDLE_LOCK_MAX_MINUTES } from '../../shared/contract/session-calls';
+import { DEFAULT_RETENTION_DAYS } from '../privacy/retention';
 
 export interface Credentials {
   username: string;
@@ -45,13 +46,31 @@ export const DEFAULT_IDLE_LOCK_MINUTES = 10;
 
 /** `KVUE_IDLE_LOCK_MINUTES`: whole minutes, 0 for never; anything else is an error. */
 export function idleLockMinutesFromEnv(env: Record<string, string | undefined>): number {
-  const text = env.KVUE_IDLE_LOCK_MINUTES?.trim();
-  if (!text) return DEFAULT_IDLE_LOCK_MINUTES;
-  const minutes = Number(text);
-  if (!/^\d+$/.test(text) || minutes > IDLE_LOCK_MAX_MINUTES) {
-    throw new Error(
-      `KVUE_IDLE_LOCK_MINUTES must be whole minutes from 0 (never) to ${IDLE_LOCK_MAX_MINUTES}: ${text}`,
-    );
+  return wholeNumberFromEnv(env, 'KVUE_IDLE_LOCK_MINUTES', DEFAULT_IDLE_LOCK_MINUTES, {
+    max: IDLE_LOCK_MAX_MINUTES,
+    unit: 'minutes',
+  });
+}
+
+/** `KVUE_RETENTION_DAYS`: whole days after which closed cases' personal data leaves the desk. */
+export function retentionDaysFromEnv(env: Record<string, string | undefined>): number {
+  return wholeNumberFromEnv(env, 'KVUE_RETENTION_DAYS', DEFAULT_RETENTION_DAYS, {
+    max: 3650,
+    unit: 'days',
+  });
+}
+
+function wholeNumberFromEnv(
+  env: Record<string, string | undefined>,
+  name: string,
+  fallback: number,
+  { max, unit }: { max: number; unit: string },
+): number {
+  const text = env[name]?.trim();
+  if (!text) return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value > max) {
+    throw new Error(`${name} must be whole ${unit} from 0 (never) to ${max}: ${text}`);
   }
-  return minutes;
+  return value;
 }

@@ -12,7 +12,12 @@ import {
   shell,
 } from 'electron';
 import { startMainApp, type MainApp } from '../app';
-import { backendFromEnv, idleLockMinutesFromEnv, type Credentials } from './config';
+import {
+  backendFromEnv,
+  idleLockMinutesFromEnv,
+  retentionDaysFromEnv,
+  type Credentials,
+} from './config';
 import { registerContract } from './ipc';
 import { resolveNativeBinding } from './native-binding';
 import { rendererOrigin } from './origin';
@@ -54,6 +59,7 @@ async function start(): Promise<void> {
 
   const backend = backendFromEnv(process.env);
   const idleLockMinutes = idleLockMinutesFromEnv(process.env);
+  const retentionDays = retentionDaysFromEnv(process.env);
   // Checked before anything starts: without it the database cannot open.
   const nativeBinding = resolveNativeBinding({
     isPackaged: app.isPackaged,
@@ -95,6 +101,7 @@ async function start(): Promise<void> {
     ...(credentials ? { credentials } : {}),
     vault: createVault(safeStorage, { userData, platform: process.platform }),
     idleLockMinutes,
+    retentionDays,
     nativeBinding,
   });
   // Leaving the desk with Windows+L, or a sleeping laptop, locks the console as well.

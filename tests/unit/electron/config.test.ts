@@ -3,6 +3,7 @@ import {
   backendFromEnv,
   DEFAULT_IDLE_LOCK_MINUTES,
   idleLockMinutesFromEnv,
+  retentionDaysFromEnv,
 } from '../../../src/main/electron/config';
 
 vi.mock('electron', () => ({}));
@@ -65,5 +66,16 @@ describe('idleLockMinutesFromEnv', () => {
         /KVUE_IDLE_LOCK_MINUTES/,
       );
     }
+  });
+});
+
+describe('retentionDaysFromEnv', () => {
+  it('keeps closed cases a month unless configured, 0 for the server rule alone', () => {
+    expect(retentionDaysFromEnv({})).toBe(30);
+    expect(retentionDaysFromEnv({ KVUE_RETENTION_DAYS: '90' })).toBe(90);
+    expect(retentionDaysFromEnv({ KVUE_RETENTION_DAYS: '0' })).toBe(0);
+    expect(() => retentionDaysFromEnv({ KVUE_RETENTION_DAYS: 'ein Jahr' })).toThrow(
+      /KVUE_RETENTION_DAYS must be whole days/,
+    );
   });
 });

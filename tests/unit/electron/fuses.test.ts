@@ -2,7 +2,12 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { FuseV1Options, FuseVersion } from '@electron/fuses';
 import { describe, expect, it, vi } from 'vitest';
-import { afterPack, FUSES, packedExecutable, type PackContext } from '../../../scripts/packaging/fuses';
+import {
+  afterPack,
+  FUSES,
+  packedExecutable,
+  type PackContext,
+} from '../../../scripts/packaging/fuses';
 
 const context = (platform: string): PackContext => ({
   appOutDir: '/dist/win-unpacked',

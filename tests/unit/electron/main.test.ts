@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { DEFAULT_IDLE_LOCK_MINUTES } from '../../../src/main/electron/config';
+import { DEFAULT_RETENTION_DAYS } from '../../../src/main/privacy/retention';
 import { CALL_NAMES } from '../../../src/shared/contract';
 import { FakeWebContents, preventable } from './fakes';
 
@@ -121,6 +122,7 @@ const OUR_ENV = [
   'KVUE_USERNAME',
   'KVUE_PASSWORD',
   'KVUE_IDLE_LOCK_MINUTES',
+  'KVUE_RETENTION_DAYS',
   'ELECTRON_RENDERER_URL',
 ];
 
@@ -181,6 +183,7 @@ describe('main process lifecycle', () => {
       // The session file encrypted with safeStorage (FileVault; modules are reloaded per launch).
       vault: expect.objectContaining({ persistent: true }),
       idleLockMinutes: DEFAULT_IDLE_LOCK_MINUTES,
+      retentionDays: DEFAULT_RETENTION_DAYS,
       nativeBinding: '/checkout/.native/better_sqlite3.node',
     });
     // Security before the window, the contract wired, the window on the app's own origin.

@@ -19,6 +19,11 @@ import { compactFeed, resetFeed, type FeedCompaction, type FeedStateChange } fro
 import { commitWithFeed } from './feed/write';
 import { buildApp } from './http/app';
 import { DispatchScheduler, type DispatchTick } from './messaging/dispatch-scheduler';
+import {
+  applyServerRetention,
+  DEFAULT_SERVER_RETENTION_DAYS,
+  type ServerRetentionResult,
+} from './privacy/retention';
 import { openStore } from './store/open';
 import { seedDemoData } from './store/seed';
 import { safeError } from './http/error-handler';
@@ -55,6 +60,11 @@ export interface ServerOptions {
   /** Failed-login lockout and per-address login limits; default `DEFAULT_LOGIN_LIMITS`. */
   loginLimits?: LoginLimits;
   /**
+   * Days after a case closed until its personal data and photos are removed (default 365; 0
+   * never), checked at start and every `intervalMs` (default 6 hours; 0: only `runRetention`).
+   */
+  retention?: { closedCaseDays?: number; intervalMs?: number };
+  /**
    * The dispatch scheduler: how often it looks for due dispatches and reminders (default 5 s;
    * 0 runs none, and `runDispatches` is the only way), and the clock it judges by (default the
    * database's).
@@ -90,6 +100,8 @@ export interface RunningServer {
    * dispatches due and the reminders due. Safe beside the timer and beside other processes.
    */
   runDispatches(at?: Date): Promise<DispatchTick>;
+  /** Runs the retention rule once, as of `at` (default now); see `applyServerRetention`. */
+  runRetention(at?: Date): Promise<ServerRetentionResult>;
 }
 
 /** The officer `createCase` records for when none is named: the demo officer `officer.huber`. */
@@ -119,13 +131,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         ...(officers === undefined ? {} : { officers }),
       });
     }
+    const photoStore = new PhotoStore(photoDir);
     const app = await buildApp(
       {
         db,
         hub,
         sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
         ...(options.accessTtlMs === undefined ? {} : { accessTtlMs: options.accessTtlMs }),
-        photos: new PhotoStore(photoDir),
+        photos: photoStore,
         ...(options.photoMaxBytes === undefined ? {} : { photoMaxBytes: options.photoMaxBytes }),
         ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
       },
@@ -154,13 +167,38 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     });
     scheduler.start();
 
+    const retentionDays = options.retention?.closedCaseDays ?? DEFAULT_SERVER_RETENTION_DAYS;
+    const runRetention = (at?: Date) =>
+      applyServerRetention(db, hub, photoStore, {
+        days: retentionDays,
+        ...(at ? { at } : {}),
+      });
+    const retentionEveryMs = options.retention?.intervalMs ?? 6 * 60 * 60_000;
+    let retentionRun: Promise<unknown> | null = null;
+    const retentionTick = () => {
+      if (retentionDays <= 0 || retentionRun) return;
+      retentionRun = runRetention()
+        .catch((error: unknown) => {
+          if (options.logger) app.log.error({ err: safeError(error) }, 'retention failed');
+          else console.error('Retention failed:', (error as Error).message);
+        })
+        .finally(() => {
+          retentionRun = null;
+        });
+    };
+    const retentionTimer =
+      retentionEveryMs > 0 ? setInterval(retentionTick, retentionEveryMs) : null;
+    retentionTimer?.unref();
+    if (retentionEveryMs > 0) retentionTick();
+
     let closing: Promise<void> | null = null;
     return {
       url: `http://${urlHost}:${port}`,
       port,
       close() {
-        closing ??= scheduler
-          .stop()
+        if (retentionTimer) clearInterval(retentionTimer);
+        closing ??= Promise.resolve(retentionRun)
+          .then(() => scheduler.stop())
           .finally(() => app.close())
           .finally(() => db.close())
           .finally(removePhotoDir);
@@ -178,6 +216,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       resetFeed: (reason) => resetFeed(db, reason, hub),
       compactFeed: (upTo) => compactFeed(db, upTo, hub),
       runDispatches: (at) => scheduler.tick(at),
+      runRetention,
     };
   } catch (error) {
     await db.close();

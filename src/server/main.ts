@@ -13,17 +13,29 @@ function portFromEnv(): number {
   return port;
 }
 
+/** `KVUE_SERVER_RETENTION_DAYS`: days after a case closed until its personal data goes. */
+function retentionDaysFromEnv(): number | undefined {
+  const raw = process.env['KVUE_SERVER_RETENTION_DAYS'];
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d+$/.test(raw.trim())) {
+    throw new Error(`KVUE_SERVER_RETENTION_DAYS must be whole days (0: never), got ${raw}`);
+  }
+  return Number(raw);
+}
+
 async function main(): Promise<void> {
   const databaseUrl = process.env['DATABASE_URL'] || undefined;
   const dataDir = resolve(process.env['KVUE_DATA_DIR'] || '.data/server');
   // Photos must outlive a restart on PostgreSQL too, so they always get a real folder.
   const photoDir = resolve(process.env['KVUE_PHOTO_DIR'] || `${dataDir}/photos`);
+  const retentionDays = retentionDaysFromEnv();
   const server = await startServer({
     port: portFromEnv(),
     ...(databaseUrl ? { databaseUrl } : { dataDir }),
     photoDir,
     seed: true,
     logger: process.env['KVUE_LOG'] === '1',
+    ...(retentionDays === undefined ? {} : { retention: { closedCaseDays: retentionDays } }),
   });
   console.log(`kvue field server listening on ${server.url}`);
   console.log(databaseUrl ? 'storage: PostgreSQL (DATABASE_URL)' : `storage: PGlite in ${dataDir}`);

@@ -10,7 +10,7 @@ import { lockCase, updateCase } from './update';
 /** A dispute can only be lodged while the case is still being pursued. */
 const DISPUTABLE: readonly CaseStatus[] = ['open', 'disputed', 'awaiting_statement'];
 
-interface DisputeRow {
+export interface DisputeRow {
   id: string;
   case_id: string;
   received_at: Date;
@@ -20,7 +20,7 @@ interface DisputeRow {
   recorded_at: Date;
 }
 
-function toDisputeRecord(row: DisputeRow): DisputeRecord {
+export function toDisputeRecord(row: DisputeRow): DisputeRecord {
   return {
     id: row.id,
     caseId: row.case_id,

@@ -11,7 +11,10 @@ export interface TestServer {
 export async function startTestServer(
   target: DbTarget,
   cases: number,
-  extra: Pick<ServerOptions, 'photoDir' | 'photoMaxBytes' | 'dispatches' | 'loginLimits'> = {},
+  extra: Pick<
+    ServerOptions,
+    'photoDir' | 'photoMaxBytes' | 'dispatches' | 'loginLimits' | 'retention'
+  > = {},
 ): Promise<TestServer> {
   const database = await target.create();
   try {

@@ -52,7 +52,8 @@ export async function afterPack(
   context: PackContext,
   flip: typeof flipFuses = flipFuses,
 ): Promise<void> {
-  const darwin = context.electronPlatformName === 'darwin' || context.electronPlatformName === 'mas';
+  const darwin =
+    context.electronPlatformName === 'darwin' || context.electronPlatformName === 'mas';
   await flip(packedExecutable(context), {
     ...FUSES,
     // Flipping invalidates an ad-hoc signature; arm64 macOS refuses to start unsigned binaries.

@@ -294,10 +294,13 @@ describe('review queue through the browser host', () => {
     // Until the last row is rendered, the focus is on no row at all (row 2 has left the DOM): a
     // key pressed then reaches no row, so wait for the focus to land on a row.
     await expect
-      .poll(async () => {
-        const index = await activeRowIndex();
-        return index !== null && index !== '2';
-      })
+      .poll(
+        async () => {
+          const index = await activeRowIndex();
+          return index !== null && index !== '2';
+        },
+        { timeout: 15_000 },
+      )
       .toBe(true);
     await page.keyboard.press('Home');
     await expect.poll(activeRowIndex).toBe('0');

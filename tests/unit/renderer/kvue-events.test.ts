@@ -90,11 +90,27 @@ describe('connectKvueEvents', () => {
     expect(qc.getQueryData<SyncStatus>(queryKeys.sync.status)?.state).toBe('offline');
   });
 
-  it('unsubscribes from both events', () => {
+  it('keeps the session where the gate reads it, so a lock elsewhere closes the app here', () => {
+    const qc = client();
+    const events = fakeEvents();
+    connectKvueEvents(events.api, qc);
+    const locked = {
+      state: 'locked' as const,
+      username: 'm.mueller',
+      displayName: 'Maria Müller',
+      serverUrl: 'http://127.0.0.1:4100',
+      idleLockMinutes: 10,
+      ended: null,
+    };
+    events.emit('session.changed', locked);
+    expect(qc.getQueryData(queryKeys.session)).toEqual(locked);
+  });
+
+  it('unsubscribes from every event', () => {
     const qc = client();
     const events = fakeEvents();
     const disconnect = connectKvueEvents(events.api, qc);
-    expect(events.count()).toBe(2);
+    expect(events.count()).toBe(3);
     disconnect();
     expect(events.count()).toBe(0);
     events.emit('sync.status', status());

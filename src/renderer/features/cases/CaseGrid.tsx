@@ -28,8 +28,12 @@ import type { CaseSort } from './sort';
 
 /** Placeholder rows shown before the first page says how long the list is. */
 const UNKNOWN_LENGTH_ROWS = 20;
-/** How long a row may take to appear and still take the focus meant for it. */
-const FOCUS_WISH_MS = 3000;
+/**
+ * How long a row may take to appear and still take the focus meant for it. Long, since the last
+ * page of a big queue can take seconds on a busy machine; a wish the clerk has moved on from
+ * (focus is somewhere else now) is dropped at once, so it never steals focus.
+ */
+const FOCUS_WISH_MS = 10_000;
 
 export interface CaseGridProps {
   /** Undefined until the first page has answered. */
@@ -100,6 +104,12 @@ export function CaseGrid({
   // When a row should take DOM focus once rendered; a stale wish (the row never came) expires, so
   // it cannot steal focus from the search box seconds later.
   const moveFocusPending = useRef(0);
+  // Where the focus was when the wish was made (the search box hands it down with ↓).
+  const wishedFrom = useRef<Element | null>(null);
+  const wishFocus = () => {
+    moveFocusPending.current = Date.now();
+    wishedFrom.current = document.activeElement;
+  };
 
   const rangeExtractor = useCallback(
     (range: Range) => withPinnedIndex(defaultRangeExtractor(range), focusedIndex, range.count),
@@ -133,7 +143,7 @@ export function CaseGrid({
   useEffect(() => {
     if (focusRequest === 0) return;
     virtualizer.scrollToIndex(focusedIndex, { align: 'auto' });
-    moveFocusPending.current = Date.now();
+    wishFocus();
     // Only a new request scrolls; a changed index alone is the clerk's own doing.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focusRequest]);
@@ -141,6 +151,18 @@ export function CaseGrid({
   // Keyboard moves first render the target row (it is pinned), then focus it.
   useEffect(() => {
     if (Date.now() - moveFocusPending.current > FOCUS_WISH_MS) return;
+    // While the row is on its way, the focus is where the wish came from, on the grid, or
+    // nowhere (the old row left the DOM); anywhere else, the clerk has gone on.
+    const active = document.activeElement;
+    if (
+      active &&
+      active !== document.body &&
+      active !== wishedFrom.current &&
+      !scrollRef.current?.contains(active)
+    ) {
+      moveFocusPending.current = 0;
+      return;
+    }
     const row = scrollRef.current?.querySelector<HTMLElement>(
       `[role="row"][data-index="${focusedIndex}"]`,
     );
@@ -173,7 +195,7 @@ export function CaseGrid({
   const moveTo = (next: number) => {
     virtualizer.scrollToIndex(next, { align: 'auto' });
     if (next === focusedIndex) return;
-    moveFocusPending.current = Date.now();
+    wishFocus();
     onFocusedIndexChange(next, true);
   };
 

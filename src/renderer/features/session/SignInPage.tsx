@@ -13,7 +13,7 @@ import {
 import { LockClosedRegular, PersonRegular } from '@fluentui/react-icons';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SessionInfo, SessionRefusal } from '../../../shared/contract';
+import type { SessionAttempt, SessionInfo, SessionRefusal } from '../../../shared/contract';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useSignIn, useSignOut, useUnlock } from '../../api/use-session';
 
@@ -120,35 +120,109 @@ function Problem({ text }: { text: string | null }) {
   );
 }
 
+/** The password box of the login and the lock screen. */
+function PasswordField({
+  value,
+  onChange,
+  missing,
+  autoFocus = false,
+  testId,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  missing: boolean;
+  autoFocus?: boolean;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Field
+      label={t('session.password')}
+      required
+      validationMessage={missing ? t('session.required') : undefined}
+    >
+      <Input
+        type="password"
+        value={value}
+        onChange={(_event, data) => onChange(data.value)}
+        autoComplete="current-password"
+        autoFocus={autoFocus}
+        data-testid={testId}
+      />
+    </Field>
+  );
+}
+
+function SubmitButton({
+  pending,
+  label,
+  testId,
+}: {
+  pending: boolean;
+  label: string;
+  testId: string;
+}) {
+  return (
+    <Button
+      type="submit"
+      appearance="primary"
+      disabled={pending}
+      icon={pending ? <Spinner size="tiny" /> : undefined}
+      data-testid={testId}
+    >
+      {label}
+    </Button>
+  );
+}
+
+/**
+ * A form's password and whether to mark it missing. A refused password is typed again, never
+ * left in the field; the refusal says why, so the empty field is not marked missing on top.
+ */
+function usePasswordEntry() {
+  const [password, setPassword] = useState('');
+  const [tried, setTried] = useState(false);
+  return {
+    password,
+    setPassword,
+    missing: tried && !password,
+    tried: () => setTried(true),
+    settled: () => {
+      setPassword('');
+      setTried(false);
+    },
+  };
+}
+
+/** What went wrong with the last attempt, in words; null when nothing did. */
+function useProblem(attempt: { error: Error | null; data?: SessionAttempt | undefined }) {
+  const { t } = useTranslation();
+  const refusalText = useRefusalText();
+  if (attempt.error) return t('session.failed', { error: attempt.error.message });
+  const refused = attempt.data?.refused ?? null;
+  return refused ? refusalText(refused) : null;
+}
+
 function LoginForm({ info }: { info: SessionInfo }) {
   const { t } = useTranslation();
   const styles = useStyles();
-  const refusalText = useRefusalText();
   const signIn = useSignIn();
+  const entry = usePasswordEntry();
   const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
   const [tried, setTried] = useState(false);
-
-  const refused = signIn.data?.refused ?? null;
-  const problem = signIn.error
-    ? t('session.failed', { error: signIn.error.message })
-    : refused
-      ? refusalText(refused)
-      : info.ended && !signIn.data
-        ? t(`session.ended.${info.ended}`)
-        : null;
+  const problem =
+    useProblem(signIn) ?? (info.ended && !signIn.data ? t(`session.ended.${info.ended}`) : null);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setTried(true);
-    if (!username.trim() || !password || signIn.isPending) return;
+    entry.tried();
+    if (!username.trim() || !entry.password || signIn.isPending) return;
     signIn.mutate(
-      { username: username.trim(), password },
-      // A refused password is typed again, never left in the field; the refusal says why, so
-      // the empty field is not marked as missing on top of it.
+      { username: username.trim(), password: entry.password },
       {
         onSettled: () => {
-          setPassword('');
+          entry.settled();
           setTried(false);
         },
       },
@@ -173,29 +247,18 @@ function LoginForm({ info }: { info: SessionInfo }) {
             data-testid="login-username"
           />
         </Field>
-        <Field
-          label={t('session.password')}
-          required
-          validationMessage={tried && !password ? t('session.required') : undefined}
-        >
-          <Input
-            type="password"
-            value={password}
-            onChange={(_event, data) => setPassword(data.value)}
-            autoComplete="current-password"
-            data-testid="login-password"
-          />
-        </Field>
+        <PasswordField
+          value={entry.password}
+          onChange={entry.setPassword}
+          missing={entry.missing}
+          testId="login-password"
+        />
         <div className={styles.actions}>
-          <Button
-            type="submit"
-            appearance="primary"
-            disabled={signIn.isPending}
-            icon={signIn.isPending ? <Spinner size="tiny" /> : undefined}
-            data-testid="login-submit"
-          >
-            {signIn.isPending ? t('session.signingIn') : t('session.signIn')}
-          </Button>
+          <SubmitButton
+            pending={signIn.isPending}
+            label={signIn.isPending ? t('session.signingIn') : t('session.signIn')}
+            testId="login-submit"
+          />
         </div>
       </div>
     </form>
@@ -205,32 +268,19 @@ function LoginForm({ info }: { info: SessionInfo }) {
 function UnlockForm({ info }: { info: SessionInfo }) {
   const { t } = useTranslation();
   const styles = useStyles();
-  const refusalText = useRefusalText();
   const unlock = useUnlock();
   const signOut = useSignOut();
-  const [password, setPassword] = useState('');
-  const [tried, setTried] = useState(false);
+  const entry = usePasswordEntry();
+  const problem = useProblem(unlock);
   const name = info.displayName
     ? `${info.displayName} (${info.username ?? ''})`
     : (info.username ?? '');
 
-  const refused = unlock.data?.refused ?? null;
-  const problem = unlock.error
-    ? t('session.failed', { error: unlock.error.message })
-    : refused
-      ? refusalText(refused)
-      : null;
-
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setTried(true);
-    if (!password || unlock.isPending) return;
-    unlock.mutate(password, {
-      onSettled: () => {
-        setPassword('');
-        setTried(false);
-      },
-    });
+    entry.tried();
+    if (!entry.password || unlock.isPending) return;
+    unlock.mutate(entry.password, { onSettled: entry.settled });
   };
 
   return (
@@ -238,30 +288,19 @@ function UnlockForm({ info }: { info: SessionInfo }) {
       <div className={styles.form}>
         <Text>{t('session.lockedIntro', { name })}</Text>
         <Problem text={problem} />
-        <Field
-          label={t('session.password')}
-          required
-          validationMessage={tried && !password ? t('session.required') : undefined}
-        >
-          <Input
-            type="password"
-            value={password}
-            onChange={(_event, data) => setPassword(data.value)}
-            autoComplete="current-password"
-            autoFocus
-            data-testid="unlock-password"
-          />
-        </Field>
+        <PasswordField
+          value={entry.password}
+          onChange={entry.setPassword}
+          missing={entry.missing}
+          autoFocus
+          testId="unlock-password"
+        />
         <div className={styles.actions}>
-          <Button
-            type="submit"
-            appearance="primary"
-            disabled={unlock.isPending}
-            icon={unlock.isPending ? <Spinner size="tiny" /> : undefined}
-            data-testid="unlock-submit"
-          >
-            {unlock.isPending ? t('session.unlocking') : t('session.unlock')}
-          </Button>
+          <SubmitButton
+            pending={unlock.isPending}
+            label={unlock.isPending ? t('session.unlocking') : t('session.unlock')}
+            testId="unlock-submit"
+          />
           <Link
             as="button"
             type="button"

@@ -79,6 +79,10 @@ describe('signing in, locking and signing out in the console', () => {
     const { displayName } = await app.impl['session.info']({});
     expect(displayName).toBeTruthy();
     expect(await page.getByTestId('session-menu').textContent()).toBe(displayName);
+    await page.getByTestId('session-menu').click();
+    await page.getByTestId('session-lock').waitFor();
+    await page.screenshot({ path: `${SHOTS}/session-menu.png` });
+    await page.keyboard.press('Escape');
   });
 
   it('Ctrl+Shift+L locks: nothing of the case stays on screen until the password is typed', async () => {

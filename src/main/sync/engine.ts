@@ -106,6 +106,8 @@ export class SyncEngine {
       const stopLive = this.stopLive;
       this.stopLive = null;
       stopLive?.();
+      // A pull already under way would go on with the old token; nothing more comes in.
+      this.runner.cancel();
       this.setStatus({ state: 'offline', error: 'Not signed in', progress: null });
       return;
     }
@@ -249,7 +251,8 @@ export class SyncEngine {
       });
     } catch (error) {
       if (pending) announce();
-      if (this.stopped) return;
+      // Stopped, or cancelled by a lock or sign-out, whose status says so already.
+      if (this.stopped || !this.session.isSignedIn) return;
       if (error instanceof UnauthorizedError) this.session.invalidate();
       this.report(error);
       this.schedulePullRetry();

@@ -14,21 +14,31 @@ import type { FromWorker, PullWorkerData, ToWorker, WorkerError } from './pull-p
 /** Runs pulls: one at a time, each until the feed has no more or it fails. */
 export interface PullRunner {
   run(request: PullRequest, onPage: (report: PageReport) => void): Promise<void>;
+  /** Stops the pull in flight, if any (pages applied so far stay); the runner stays usable. */
+  cancel(): void;
   /** Stops a pull in flight (its last page stays applied) and releases the runner. */
   close(): Promise<void>;
 }
 
 /** On the calling thread: for an in-memory database, which no other thread can open. */
 export class InThreadRunner implements PullRunner {
-  private readonly abort = new AbortController();
+  private abort = new AbortController();
+  private closed = false;
 
   constructor(private readonly db: Db) {}
 
   run(request: PullRequest, onPage: (report: PageReport) => void): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('Sync runner closed'));
+    this.abort = new AbortController();
     return pullPages(this.db, request, onPage, this.abort.signal);
   }
 
+  cancel(): void {
+    this.abort.abort();
+  }
+
   async close(): Promise<void> {
+    this.closed = true;
     this.abort.abort();
   }
 }
@@ -151,6 +161,10 @@ export class WorkerRunner implements PullRunner {
       this.active = { id, run: { onPage, resolve, reject } };
       worker.postMessage({ type: 'pull', id, request } satisfies ToWorker);
     });
+  }
+
+  cancel(): void {
+    if (this.active) this.post({ type: 'abort', id: this.active.id });
   }
 
   close(): Promise<void> {

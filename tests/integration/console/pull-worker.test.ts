@@ -104,4 +104,22 @@ describe('the pull worker', () => {
     expect(countCases(db)).toBeLessThan(300);
     db.close();
   });
+
+  it.each([
+    ['a worker', 'cancel.sqlite'],
+    ['the calling thread', ':memory:'],
+  ])(
+    'on %s, cancelling stops a pull mid-way and the runner pulls again afterwards',
+    async (_, name) => {
+      const db = openDatabase(name === ':memory:' ? name : join(dir, name));
+      const runner = createPullRunner(db);
+      const run = runner.run(request(server.url, 10), () => runner.cancel());
+      await expect(run).rejects.toThrow();
+      expect(countCases(db)).toBeLessThan(300);
+      await runner.run(request(server.url, 1000), () => undefined);
+      expect(countCases(db)).toBe(300);
+      await runner.close();
+      db.close();
+    },
+  );
 });

@@ -3,44 +3,36 @@
  * binary. Starts the demo server in-process (or uses KVUE_SERVER_URL), the console's main
  * services, and the browser host, then prints the URL to open.
  */
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startBrowserHost } from '../src/main/browser-host';
-import { startMainApp } from '../src/main/app';
-import {
-  backendFromEnv,
-  idleLockMinutesFromEnv,
-  retentionDaysFromEnv,
-} from '../src/main/electron/config';
-import { demoLogin, startServer } from '../src/server';
+import { credentialsFromEnv, settingsFromEnv } from '../src/main/electron/config';
+import { launchConsole } from '../src/main/launch';
+import { SettingsService } from '../src/main/settings/service';
 
 const dataDir = resolve(process.env.KVUE_DATA_DIR ?? '.data');
-mkdirSync(dataDir, { recursive: true });
-
-const backend = backendFromEnv(process.env);
-const server =
-  backend.kind === 'remote'
-    ? null
-    : await startServer({ dataDir: resolve(dataDir, 'demo-server'), port: 0, seed: true });
-const serverUrl = backend.kind === 'remote' ? backend.serverUrl : (server?.url ?? '');
-// The demo signs its clerk in; a real server without configured credentials shows the login.
-const credentials = backend.kind === 'remote' ? backend.credentials : demoLogin('clerk');
-
-const app = await startMainApp({
-  dbPath: resolve(dataDir, 'console-web.sqlite'),
-  serverUrl,
-  ...(credentials ? { credentials } : {}),
-  // The browser host has no OS encryption: the session lives in memory only (the default vault).
-  idleLockMinutes: idleLockMinutesFromEnv(process.env),
-  retentionDays: retentionDaysFromEnv(process.env),
+const settings = new SettingsService({
+  userFile: resolve(dataDir, 'settings.json'),
+  // The desktop app reads the preset next to its installation; here a path names it.
+  ...(process.env.KVUE_SETTINGS_PRESET
+    ? { presetFile: resolve(process.env.KVUE_SETTINGS_PRESET) }
+    : {}),
+  environment: settingsFromEnv(process.env),
 });
+const credentials = credentialsFromEnv(process.env);
+// The browser host has no OS encryption: the session lives in memory only (the default vault).
+const launched = await launchConsole({
+  dataDir,
+  settings,
+  ...(credentials ? { credentials } : {}),
+});
+const app = launched.app;
 const host = await startBrowserHost({
   app,
   rendererDir: resolve('out/renderer'),
   port: Number(process.env.KVUE_WEB_PORT ?? 0),
 });
 
-console.log(`Server: ${serverUrl}${server ? ' (demo, in-process)' : ''}`);
+console.log(`Server: ${launched.serverUrl}${launched.demo ? ' (demo, in-process)' : ''}`);
 console.log(`Open the console in Chromium: ${host.url}`);
 
 let stopping = false;
@@ -48,8 +40,7 @@ const stop = async () => {
   if (stopping) return;
   stopping = true;
   await host.close();
-  await app.close();
-  await server?.close();
+  await launched.close();
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());

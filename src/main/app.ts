@@ -1,7 +1,17 @@
-import type { ContractImpl, EventName, EventPayload } from '../shared/contract';
+import type {
+  AppCommand,
+  AppInfo,
+  ContractImpl,
+  EventName,
+  EventPayload,
+} from '../shared/contract';
 import { AuditReporter } from './audit/reporter';
+import { diagnosticsCallsImpl, type SaveDiagnostics } from './diagnostics/calls';
+import { CaseLinks } from './links/case-link';
+import { settingsCallsImpl } from './settings/calls';
+import { SettingsService } from './settings/service';
 import { openDatabase } from './db/connection';
-import { DEFAULT_RETENTION_DAYS, scheduleRetention } from './privacy/retention';
+import { scheduleRetention } from './privacy/retention';
 import { caseCallsImpl } from './cases/calls';
 import { listCases } from './cases/list';
 import { ArrivalWatcher } from './messaging/arrivals';
@@ -43,7 +53,20 @@ export interface MainAppOptions {
   photoCacheBytes?: number;
   /** Photos of disputed cases to fetch ahead in the background; default 0 (on demand only). */
   photoPrefetch?: number;
+  /**
+   * The clerk's settings (profile file, administrator's preset, environment). Absent: kept in
+   * memory, starting from the options above; then idle lock, retention and cache size come from it.
+   */
+  settings?: SettingsService;
+  /** Name, version and runtime versions, for the about box and diagnostics. */
+  appInfo?: AppInfo;
+  /** The desktop app's save dialog for diagnostics; absent: the renderer downloads the file. */
+  saveDiagnostics?: SaveDiagnostics;
+  /** The last lines of the log file, for diagnostics. */
+  logTail?: () => Promise<string[]>;
 }
+
+const MIB = 2 ** 20;
 
 export type EventListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 
@@ -52,6 +75,11 @@ export interface MainApp {
   readonly impl: ContractImpl;
   /** Verified photo files by hash, for the photo protocol and the browser host's /photo/. */
   readonly photos?: PhotoFiles;
+  readonly settings?: SettingsService;
+  /** A `kvue://case/<id>` link: the renderer shows that case now, or once the clerk is signed in. */
+  openCase?(caseId: string): void;
+  /** A menu item for the renderer (settings, shortcut overview, diagnostics, about). */
+  sendCommand?(command: AppCommand): void;
   onEvent(listener: EventListener): () => void;
   close(): Promise<void>;
 }
@@ -75,10 +103,19 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
       }
     }
   };
+  const settings =
+    options.settings ??
+    new SettingsService({
+      defaults: {
+        idleLockMinutes: options.idleLockMinutes ?? 0,
+        ...(options.retentionDays === undefined ? {} : { retentionDays: options.retentionDays }),
+      },
+    });
+  const initial = settings.values;
   const session = new ServerSession(options.serverUrl, {
     ...(options.credentials ? { credentials: options.credentials } : {}),
     ...(options.vault ? { vault: options.vault } : {}),
-    ...(options.idleLockMinutes === undefined ? {} : { idleLockMinutes: options.idleLockMinutes }),
+    idleLockMinutes: initial.idleLockMinutes,
   });
   session.onChange((info) => {
     engine.sessionChanged(info.state === 'signed_in');
@@ -120,13 +157,26 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
     db,
     session,
     dir: photoDir.dir,
-    ...(options.photoCacheBytes === undefined ? {} : { capBytes: options.photoCacheBytes }),
+    capBytes: options.photoCacheBytes ?? initial.photoCacheMb * MIB,
     ...(options.photoPrefetch === undefined ? {} : { prefetch: options.photoPrefetch }),
     onChanged: () => emit('data.changed', { entities: ['photos'] }),
   });
 
   // Who opened which case and photo, for the server's audit trail (issue #7).
   const audit = new AuditReporter(db, session);
+
+  const links = new CaseLinks((link) => emit('app.openCase', link));
+  const appInfo: AppInfo = options.appInfo ?? {
+    name: 'KVÜ Innendienst',
+    version: 'dev',
+    versions: { node: process.versions.node },
+  };
+  const offSettings = settings.onChange((view) => {
+    // What can change while running does so now; the rest waits for the restart the view names.
+    session.setIdleLockMinutes(view.values.idleLockMinutes);
+    if (options.photoCacheBytes === undefined) photos.setCapBytes(view.values.photoCacheMb * MIB);
+    emit('settings.changed', view);
+  });
 
   const impl: ContractImpl = {
     'cases.list': async (input) => listCases(db, input),
@@ -138,10 +188,25 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
     ...messageCallsImpl(db, { me: () => identity.known() }),
     ...sessionCallsImpl(session),
     'audit.viewed': async (view) => ({ recorded: audit.record(view) }),
+    ...settingsCallsImpl(settings),
+    'app.info': async () => appInfo,
+    'app.takeOpenCase': async () => links.take(),
+    ...diagnosticsCallsImpl(
+      () => ({
+        db,
+        app: appInfo,
+        settings: settings.view(),
+        sync: engine.getStatus(),
+        photos: photos.status(),
+        session: session.info(),
+        ...(options.logTail ? { logTail: options.logTail } : {}),
+      }),
+      options.saveDiagnostics,
+    ),
   };
 
   await photos.start();
-  const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  const retentionDays = options.retentionDays ?? initial.retentionDays;
   const stopRetention =
     retentionDays > 0
       ? scheduleRetention(db, {
@@ -158,12 +223,20 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
   return {
     impl,
     photos: photos.files,
+    settings,
+    openCase(caseId) {
+      links.open({ caseId });
+    },
+    sendCommand(command) {
+      emit('app.command', { command });
+    },
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async close() {
       listeners.clear();
+      offSettings();
       stopRetention();
       await outbox.stop();
       await audit.stop();

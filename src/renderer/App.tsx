@@ -11,11 +11,15 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { lazyWithPreload } from './components/lazy';
 import { type Navigation, NavigationContext } from './components/navigation';
 import { useGlobalStyles } from './components/global-styles';
+import { HelpCenter } from './features/help/HelpCenter';
 import { DoNotDisturb } from './features/notifications/DoNotDisturb';
 import { useDoNotDisturb } from './features/notifications/dnd-setting';
 import { useArrivalNotices } from './features/notifications/use-arrival-notices';
 import { QueueScreen } from './features/queue/QueueScreen';
+import { useCaseLinks } from './features/queue/use-case-links';
 import { SessionGate } from './features/session/SessionGate';
+import { ApplySettings } from './features/settings/ApplySettings';
+import { SettingsButton } from './features/settings/SettingsButton';
 import { SessionMenu } from './features/session/SessionMenu';
 import { OfflineBanner } from './features/status/OfflineBanner';
 import { StatusBar } from './features/status/StatusBar';
@@ -70,6 +74,7 @@ export function App() {
     <FluentProvider theme={webLightTheme} className={styles.provider}>
       <ErrorBoundary fallback={() => <CrashMessage onReload={() => window.location.reload()} />}>
         <KvueQueryProvider>
+          <ApplySettings />
           <SessionGate>
             <Shell />
           </SessionGate>
@@ -102,7 +107,8 @@ function Shell() {
   const onShownChange = useCallback((id: string | null) => {
     shownConversation.current = id;
   }, []);
-  const [doNotDisturb, setDoNotDisturb] = useDoNotDisturb();
+  const doNotDisturb = useDoNotDisturb();
+  const caseRequest = useCaseLinks(() => go('queue'));
   const navigation = useMemo<Navigation>(
     () => ({
       openConversation: (conversationId) => {
@@ -113,7 +119,7 @@ function Shell() {
     [go],
   );
   useArrivalNotices({
-    doNotDisturb,
+    doNotDisturb: doNotDisturb.quiet,
     shownConversation: () => (area === 'messages' ? shownConversation.current : null),
     open: navigation.openConversation,
   });
@@ -149,7 +155,8 @@ function Shell() {
           onAreaChange={go}
           tools={
             <>
-              <DoNotDisturb on={doNotDisturb} onChange={setDoNotDisturb} />
+              <DoNotDisturb on={doNotDisturb.on} onChange={doNotDisturb.set} />
+              <SettingsButton />
               <SessionMenu />
             </>
           }
@@ -157,7 +164,7 @@ function Shell() {
         <main className={styles.main}>
           <OfflineBanner />
           <div className={area === 'queue' ? styles.area : styles.hidden}>
-            <QueueScreen active={area === 'queue'} />
+            <QueueScreen active={area === 'queue'} caseRequest={caseRequest} />
           </div>
           {visited.has('messages') && (
             <div className={area === 'messages' ? styles.area : styles.hidden}>
@@ -179,6 +186,7 @@ function Shell() {
           )}
         </main>
         <StatusBar />
+        <HelpCenter />
       </div>
     </NavigationContext.Provider>
   );

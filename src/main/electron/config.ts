@@ -1,4 +1,10 @@
+import { dirname, join, resolve } from 'node:path';
 import { IDLE_LOCK_MAX_MINUTES } from '../../shared/contract/session-calls';
+import {
+  DEFAULT_SETTINGS,
+  RETENTION_MAX_DAYS,
+  type Settings,
+} from '../../shared/contract/settings-calls';
 import { DEFAULT_RETENTION_DAYS } from '../privacy/retention';
 
 export interface Credentials {
@@ -42,7 +48,7 @@ export function backendFromEnv(env: Record<string, string | undefined>): Backend
 }
 
 /** Default lock after this many idle minutes; an office PC must not stay open all lunch. */
-export const DEFAULT_IDLE_LOCK_MINUTES = 10;
+export const DEFAULT_IDLE_LOCK_MINUTES = DEFAULT_SETTINGS.idleLockMinutes;
 
 /** `KVUE_IDLE_LOCK_MINUTES`: whole minutes, 0 for never; anything else is an error. */
 export function idleLockMinutesFromEnv(env: Record<string, string | undefined>): number {
@@ -55,7 +61,7 @@ export function idleLockMinutesFromEnv(env: Record<string, string | undefined>):
 /** `KVUE_RETENTION_DAYS`: whole days after which closed cases' personal data leaves the desk. */
 export function retentionDaysFromEnv(env: Record<string, string | undefined>): number {
   return wholeNumberFromEnv(env, 'KVUE_RETENTION_DAYS', DEFAULT_RETENTION_DAYS, {
-    max: 3650,
+    max: RETENTION_MAX_DAYS,
     unit: 'days',
   });
 }
@@ -73,4 +79,50 @@ function wholeNumberFromEnv(
     throw new Error(`${name} must be whole ${unit} from 0 (never) to ${max}: ${text}`);
   }
   return value;
+}
+
+/**
+ * Settings fixed by the environment for this run (a developer, a test, a service account). They
+ * win over the profile and the administrator's preset, and the settings screen shows them locked.
+ */
+export function settingsFromEnv(env: Record<string, string | undefined>): Partial<Settings> {
+  const backend = backendFromEnv(env);
+  return {
+    ...(backend.kind === 'remote' ? { serverUrl: backend.serverUrl } : {}),
+    ...(env.KVUE_IDLE_LOCK_MINUTES?.trim() ? { idleLockMinutes: idleLockMinutesFromEnv(env) } : {}),
+    ...(env.KVUE_RETENTION_DAYS?.trim() ? { retentionDays: retentionDaysFromEnv(env) } : {}),
+  };
+}
+
+/** `KVUE_USERNAME` and `KVUE_PASSWORD`: sign in at start without the login screen. */
+export function credentialsFromEnv(
+  env: Record<string, string | undefined>,
+): Credentials | undefined {
+  const backend = backendFromEnv(env);
+  if (backend.kind === 'remote') return backend.credentials;
+  const username = env.KVUE_USERNAME?.trim();
+  const password = env.KVUE_PASSWORD;
+  if (!username && !password) return undefined;
+  if (!username || !password) {
+    throw new Error('KVUE_USERNAME and KVUE_PASSWORD are set together or not at all');
+  }
+  return { username, password };
+}
+
+/** The administrator's preset: `kvue-desk.config.json` beside `kvue-desk.exe`. */
+export const PRESET_FILE_NAME = 'kvue-desk.config.json';
+
+/**
+ * Where the administrator's preset is read from: next to the installed executable, where software
+ * distribution puts it and a clerk without admin rights cannot change it (per-machine install).
+ * In development `KVUE_SETTINGS_PRESET` names one, since the executable is Electron's own.
+ */
+export function presetFileFor(context: {
+  isPackaged: boolean;
+  exePath: string;
+  env: Record<string, string | undefined>;
+}): string | undefined {
+  if (context.isPackaged) return join(dirname(context.exePath), PRESET_FILE_NAME);
+  const configured = context.env.KVUE_SETTINGS_PRESET?.trim();
+  return configured ? resolve(configured) : undefined;
 }

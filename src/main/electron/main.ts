@@ -1,24 +1,29 @@
-import { mkdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   app,
+  type BrowserWindow,
   dialog,
   ipcMain,
+  Menu,
   net,
   powerMonitor,
   protocol,
   safeStorage,
+  screen,
   session,
   shell,
 } from 'electron';
-import { startMainApp, type MainApp } from '../app';
-import {
-  backendFromEnv,
-  idleLockMinutesFromEnv,
-  retentionDaysFromEnv,
-  type Credentials,
-} from './config';
+import electronUpdater from 'electron-updater';
+import type { AppCommand } from '../../shared/contract';
+import { launchConsole, type LaunchedConsole } from '../launch';
+import { caseLinkInArgv, LINK_SCHEME } from '../links/case-link';
+import { SettingsService } from '../settings/service';
+import { placeWindow, readWindowState, writeWindowState } from '../window-state';
+import { credentialsFromEnv, presetFileFor, settingsFromEnv } from './config';
 import { registerContract } from './ipc';
+import { startFileLog } from './log';
+import { menuTemplate } from './menu';
 import { resolveNativeBinding } from './native-binding';
 import { rendererOrigin } from './origin';
 import {
@@ -28,20 +33,34 @@ import {
 } from './protocol';
 import { applySecurity, rendererCsp } from './security';
 import { createSenderTrust } from './trust';
+import { startUpdates } from './updates';
 import { createVault } from './vault';
-import { AppWindows, createMainWindow } from './window';
+import { AppWindows, createMainWindow, WINDOW_LIMITS } from './window';
 
 const SHUTDOWN_LIMIT_MS = 10_000;
+const APP_NAME = 'KVÜ Innendienst';
 
 /** What has been started so far, so that a failure half-way still closes what is open. */
 const running: {
   disposeIpc?: () => void;
-  mainApp?: MainApp;
-  closeServer?: () => Promise<void>;
+  launched?: LaunchedConsole;
+  stopUpdates?: () => void;
 } = {};
 const windows = new AppWindows();
+/** A case link that arrived before the services were up (the start itself, or a second start). */
+let earlyLink = caseLinkInArgv(process.argv);
+
+function mainWindow(): BrowserWindow | undefined {
+  return windows.browserWindows()[0];
+}
+
+function sendCommand(command: AppCommand): void {
+  running.launched?.app.sendCommand?.(command);
+}
 
 async function start(): Promise<void> {
+  const userData = app.getPath('userData');
+  const fileLog = startFileLog(app.getPath('logs'));
   // A packaged app never follows an environment variable to another page.
   const origin = rendererOrigin(app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL);
   applySecurity({
@@ -56,10 +75,19 @@ async function start(): Promise<void> {
     csp: rendererCsp(),
     fetchFile: (url) => net.fetch(url),
   });
+  // The installer registers the scheme too; this keeps it pointing at the current installation.
+  if (app.isPackaged) app.setAsDefaultProtocolClient(LINK_SCHEME);
 
-  const backend = backendFromEnv(process.env);
-  const idleLockMinutes = idleLockMinutesFromEnv(process.env);
-  const retentionDays = retentionDaysFromEnv(process.env);
+  const settings = new SettingsService({
+    userFile: join(userData, 'settings.json'),
+    ...(presetFile() ? { presetFile: presetFile() } : {}),
+    environment: settingsFromEnv(process.env),
+    restart: () => {
+      app.relaunch();
+      app.quit();
+    },
+  });
+  const credentials = credentialsFromEnv(process.env);
   // Checked before anything starts: without it the database cannot open.
   const nativeBinding = resolveNativeBinding({
     isPackaged: app.isPackaged,
@@ -68,45 +96,31 @@ async function start(): Promise<void> {
     platform: process.platform,
     arch: process.arch,
   });
-  const userData = app.getPath('userData');
-  mkdirSync(userData, { recursive: true });
 
-  let serverUrl: string;
-  let credentials: Credentials | undefined;
-  if (backend.kind === 'demo') {
-    // Loaded only in demo mode: a console connected to a real server never carries it in memory.
-    const { startServer, demoLogin } = await import('../../server/index');
-    const clerk = demoLogin('clerk');
-    const server = await startServer({
-      host: '127.0.0.1',
-      port: 0,
-      dataDir: join(userData, 'demo-server'),
-      seed: true,
-    });
-    running.closeServer = () => server.close();
-    serverUrl = server.url;
-    credentials = { username: clerk.username, password: clerk.password };
-    console.log(
-      `[main] demo mode: reference server at ${serverUrl}, signed in as ${clerk.username}`,
-    );
-  } else {
-    serverUrl = backend.serverUrl;
-    credentials = backend.credentials;
-  }
-
-  running.mainApp = await startMainApp({
-    // The local database mirrors one server; demo data must never mix with a real server's.
-    dbPath: join(userData, backend.kind === 'demo' ? 'kvue-demo.sqlite' : 'kvue.sqlite'),
-    serverUrl,
+  running.launched = await launchConsole({
+    dataDir: userData,
+    settings,
     ...(credentials ? { credentials } : {}),
     vault: createVault(safeStorage, { userData, platform: process.platform }),
-    idleLockMinutes,
-    retentionDays,
-    nativeBinding,
+    ...(nativeBinding ? { nativeBinding } : {}),
+    appInfo: {
+      name: APP_NAME,
+      version: app.getVersion(),
+      versions: {
+        electron: process.versions.electron ?? '',
+        chrome: process.versions.chrome ?? '',
+        node: process.versions.node,
+      },
+    },
+    saveDiagnostics: saveDiagnostics,
+    logTail: () => fileLog.tail(1000),
   });
+  const mainApp = running.launched.app;
+  console.log(`[main] ${APP_NAME} ${app.getVersion()} started`);
+
   // Leaving the desk with Windows+L, or a sleeping laptop, locks the console as well.
   const lockConsole = () => {
-    void running.mainApp?.impl['session.lock']({}).catch((error: unknown) => {
+    void mainApp.impl['session.lock']({}).catch((error: unknown) => {
       console.error('[main] locking failed', error);
     });
   };
@@ -114,19 +128,105 @@ async function start(): Promise<void> {
   powerMonitor.on('suspend', lockConsole);
 
   // Before the window exists: its first <img> must find the handler.
-  if (running.mainApp.photos) registerPhotoProtocol(protocol, running.mainApp.photos);
+  if (mainApp.photos) registerPhotoProtocol(protocol, mainApp.photos);
 
   const trust = createSenderTrust({ isOwnWindow: (contents) => windows.has(contents), origin });
-  running.disposeIpc = registerContract(ipcMain, running.mainApp, {
+  running.disposeIpc = registerContract(ipcMain, mainApp, {
     isTrustedSender: (event) => trust.isTrustedSender(event),
     eventTargets: () => windows.contents().filter((contents) => trust.isTrustedTarget(contents)),
   });
 
+  const updates = startUpdates(electronUpdater.autoUpdater, settings.values, {
+    askRestart: askUpdateRestart,
+  });
+  running.stopUpdates = updates?.stop;
+  const showMenu = () => {
+    const menu = menuTemplate(
+      {
+        command: sendCommand,
+        lock: lockConsole,
+        signOut: () => void mainApp.impl['session.signOut']({}).catch(() => undefined),
+        ...(updates ? { checkForUpdates: updates.check } : {}),
+      },
+      { language: settings.values.language, development: !app.isPackaged },
+    );
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menu));
+  };
+  showMenu();
+  settings.onChange(showMenu);
+
+  const stateFile = join(userData, 'window-state.json');
   createMainWindow({
     preloadPath: join(appPath, 'out', 'preload', 'index.cjs'),
     entryUrl: origin.entryUrl,
     windows,
+    placement: placeWindow(
+      readWindowState(stateFile),
+      screen.getAllDisplays().map((display) => display.workArea),
+      WINDOW_LIMITS,
+    ),
+    onStateChange: (state) => {
+      void writeWindowState(stateFile, state).catch((error: unknown) => {
+        console.warn('[main] could not save the window position', error);
+      });
+    },
   });
+  if (earlyLink) mainApp.openCase?.(earlyLink.caseId);
+  earlyLink = null;
+}
+
+function presetFile(): string | undefined {
+  return presetFileFor({
+    isPackaged: app.isPackaged,
+    exePath: app.getPath('exe'),
+    env: process.env,
+  });
+}
+
+async function saveDiagnostics(fileName: string, content: string): Promise<string | null> {
+  const options = {
+    title: 'Diagnose exportieren',
+    defaultPath: join(app.getPath('documents'), fileName),
+    filters: [{ name: 'JSON', extensions: ['json'] }],
+  };
+  const window = mainWindow();
+  const result = window
+    ? await dialog.showSaveDialog(window, options)
+    : await dialog.showSaveDialog(options);
+  if (result.canceled || !result.filePath) return null;
+  await writeFile(result.filePath, content, 'utf8');
+  return result.filePath;
+}
+
+async function askUpdateRestart(version: string): Promise<boolean> {
+  const options = {
+    type: 'info' as const,
+    title: APP_NAME,
+    message: `Version ${version} ist bereit.`,
+    detail:
+      'Sie wird beim Beenden installiert. Jetzt neu starten? Nicht gesendete Arbeit bleibt erhalten.',
+    buttons: ['Jetzt neu starten', 'Später'],
+    defaultId: 1,
+    cancelId: 1,
+  };
+  const window = mainWindow();
+  const answer = window
+    ? await dialog.showMessageBox(window, options)
+    : await dialog.showMessageBox(options);
+  return answer.response === 0;
+}
+
+/** A second start (a `kvue://` link clicked while running) comes here instead. */
+function onSecondInstance(argv: readonly string[]): void {
+  const window = mainWindow();
+  if (window) {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  }
+  const link = caseLinkInArgv(argv);
+  if (!link) return;
+  if (running.launched) running.launched.app.openCase?.(link.caseId);
+  else earlyLink = link;
 }
 
 let shutdown: Promise<void> | null = null;
@@ -136,12 +236,8 @@ function stop(): Promise<void> {
   shutdown ??= (async () => {
     const work = (async () => {
       running.disposeIpc?.();
-      await running.mainApp
-        ?.close()
-        .catch((error: unknown) => console.error('[main] closing services failed', error));
-      await running
-        .closeServer?.()
-        .catch((error: unknown) => console.error('[main] closing demo server failed', error));
+      running.stopUpdates?.();
+      await running.launched?.close();
     })();
     // Quitting must not hang on a stuck connection; SQLite's WAL keeps committed data safe.
     let timer: NodeJS.Timeout | undefined;
@@ -160,10 +256,7 @@ function stop(): Promise<void> {
 async function fail(error: unknown): Promise<void> {
   console.error('[main] start failed', error);
   const detail = error instanceof Error ? error.message : String(error);
-  dialog.showErrorBox(
-    'KVÜ Innendienst',
-    `Die Anwendung konnte nicht gestartet werden.\n\n${detail}`,
-  );
+  dialog.showErrorBox(APP_NAME, `Die Anwendung konnte nicht gestartet werden.\n\n${detail}`);
   await stop();
   app.exit(1);
 }
@@ -176,11 +269,11 @@ if (!app.requestSingleInstanceLock()) {
   // Another console is running on this profile; it gets focused through 'second-instance'.
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    const window = windows.browserWindows()[0];
-    if (!window) return;
-    if (window.isMinimized()) window.restore();
-    window.focus();
+  app.on('second-instance', (_event, argv) => onSecondInstance(argv));
+  // macOS hands links to the running app this way.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    onSecondInstance([url]);
   });
   app.on('window-all-closed', () => app.quit());
   let closed = false;

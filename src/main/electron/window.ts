@@ -1,4 +1,15 @@
 import { BrowserWindow, type WebContents } from 'electron';
+import type { Rect, WindowState } from '../window-state';
+
+export const WINDOW_LIMITS = {
+  defaultWidth: 1400,
+  defaultHeight: 900,
+  // Below this the queue's columns and the case detail no longer fit side by side.
+  minWidth: 1024,
+  minHeight: 640,
+};
+// Moving a window fires dozens of events a second; the last position is what counts.
+const SAVE_DELAY_MS = 500;
 
 /**
  * The windows this app created. IPC trusts only their main frames and sends events only to
@@ -32,16 +43,20 @@ export interface MainWindowOptions {
   /** The renderer's entry: app://kvue/index.html, or the dev server in development. */
   entryUrl: string;
   windows: AppWindows;
+  /** Where the window was last time (see placeWindow); absent: the default size, centred. */
+  placement?: { bounds: Rect; maximized: boolean };
+  /** Called after the clerk moved, resized, maximised or closed the window. */
+  onStateChange?: (state: WindowState) => void;
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
     title: 'KVÜ Innendienst',
-    width: 1400,
-    height: 900,
-    // Below this the queue's columns and the case detail no longer fit side by side.
-    minWidth: 1024,
-    minHeight: 640,
+    width: WINDOW_LIMITS.defaultWidth,
+    height: WINDOW_LIMITS.defaultHeight,
+    ...options.placement?.bounds,
+    minWidth: WINDOW_LIMITS.minWidth,
+    minHeight: WINDOW_LIMITS.minHeight,
     // Shown once the first paint is ready, so the clerk never sees a blank white window.
     show: false,
     webPreferences: {
@@ -57,9 +72,35 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     },
   });
   options.windows.add(window);
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    if (options.placement?.maximized) window.maximize();
+    window.show();
+  });
+  if (options.onStateChange) rememberState(window, options.onStateChange);
   void window.loadURL(options.entryUrl).catch((error: unknown) => {
     console.error(`[window] could not load ${options.entryUrl}`, error);
   });
   return window;
+}
+
+/** Reports the window's normal bounds (not the maximised ones) and whether it is maximised. */
+function rememberState(window: BrowserWindow, report: (state: WindowState) => void): void {
+  let timer: NodeJS.Timeout | undefined;
+  const capture = () => {
+    if (window.isDestroyed() || window.isMinimized() || window.isFullScreen()) return;
+    const bounds = window.getNormalBounds();
+    report({ ...bounds, maximized: window.isMaximized() });
+  };
+  const later = () => {
+    clearTimeout(timer);
+    timer = setTimeout(capture, SAVE_DELAY_MS);
+  };
+  window.on('resize', later);
+  window.on('move', later);
+  window.on('maximize', later);
+  window.on('unmaximize', later);
+  window.on('close', () => {
+    clearTimeout(timer);
+    capture();
+  });
 }

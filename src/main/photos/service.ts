@@ -58,7 +58,7 @@ export class PhotoService {
   readonly files: PhotoFiles;
   private readonly cache: PhotoCacheDb;
   private readonly paths: PhotoPaths;
-  private readonly capBytes: number;
+  private capBytes: number;
   private readonly concurrency: number;
   private readonly maxAttempts: number;
   private readonly abort = new AbortController();
@@ -132,6 +132,13 @@ export class PhotoService {
     this.cache.enqueueCase(caseId, PRIORITY.requested, Date.now());
     this.pump();
     return { caseId, photos: this.cache.forCase(caseId) };
+  }
+
+  /** The clerk changed the cache size in the settings. */
+  setCapBytes(capBytes: number): void {
+    this.capBytes = capBytes;
+    this.upkeep.setCapBytes(capBytes);
+    this.changed();
   }
 
   /** The case on screen: first in line, failed photos tried again, safe from eviction. */

@@ -85,6 +85,12 @@ export class CacheUpkeep {
       });
   }
 
+  /** A new cap from the settings; a smaller one evicts down to it at once. */
+  setCapBytes(capBytes: number): void {
+    this.options.capBytes = capBytes;
+    this.evictSoon();
+  }
+
   private async evict(): Promise<void> {
     const { cache, capBytes } = this.options;
     this.flushUsed();

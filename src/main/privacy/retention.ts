@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import type { Db } from '../db/connection';
+import { DEFAULT_SETTINGS } from '../../shared/contract/settings-calls';
 import { PhotoPaths } from '../photos/paths';
 
 /** Statuses after which the office is done with a case here (a final decision the server holds). */
@@ -7,7 +8,7 @@ export const CLOSED_STATUSES = ['decided', 'withdrawn', 'forwarded', 'closed'] a
 /** What stands where personal data was: the fields stay non-empty, as the schemas want them. */
 export const REMOVED = '—';
 /** Default: a month after a case closed, its personal data leaves the desktop. */
-export const DEFAULT_RETENTION_DAYS = 30;
+export const DEFAULT_RETENTION_DAYS = DEFAULT_SETTINGS.retentionDays;
 const BATCH = 500;
 const RUN_EVERY_MS = 6 * 60 * 60_000;
 

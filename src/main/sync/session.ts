@@ -79,14 +79,14 @@ export class ServerSession {
   private readonly vault: SecretVault;
   private readonly listeners = new Set<(info: SessionInfo) => void>();
   private readonly abort = new AbortController();
-  readonly idleLockMinutes: number;
+  private idleMinutes: number;
 
   constructor(
     readonly serverUrl: string,
     options: ServerSessionOptions = {},
   ) {
     this.vault = options.vault ?? new MemoryVault();
-    this.idleLockMinutes = options.idleLockMinutes ?? 0;
+    this.idleMinutes = options.idleLockMinutes ?? 0;
     this.credentials = options.credentials ?? null;
     const stored = this.storedForThisServer();
     if (this.credentials) {
@@ -128,9 +128,20 @@ export class ServerSession {
       username: this.name,
       displayName: this.loggedIn?.displayName ?? null,
       serverUrl: this.serverUrl,
-      idleLockMinutes: this.idleLockMinutes,
+      idleLockMinutes: this.idleMinutes,
       ended: this.state === 'signed_out' ? this.ended : null,
     };
+  }
+
+  get idleLockMinutes(): number {
+    return this.idleMinutes;
+  }
+
+  /** A new idle-lock time from the settings: the renderer's timer follows the next change event. */
+  setIdleLockMinutes(minutes: number): void {
+    if (minutes === this.idleMinutes) return;
+    this.idleMinutes = minutes;
+    this.change(this.state);
   }
 
   onChange(listener: (info: SessionInfo) => void): () => void {

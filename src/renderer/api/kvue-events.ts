@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { KvueApi, SessionInfo, SyncStatus } from '../../shared/contract';
+import type { KvueApi, SessionInfo, SettingsView, SyncStatus } from '../../shared/contract';
 import { createInvalidator } from './invalidator';
 import { keysForDataChanged, queryKeys } from './query-keys';
 
@@ -19,7 +19,11 @@ export function connectKvueEvents(api: Pick<KvueApi, 'on'>, client: QueryClient)
   const offSession = api.on('session.changed', (info) => {
     client.setQueryData<SessionInfo>(queryKeys.session, info);
   });
+  const offSettings = api.on('settings.changed', (view) => {
+    client.setQueryData<SettingsView>(queryKeys.settings, view);
+  });
   return () => {
+    offSettings();
     offDataChanged();
     offSyncStatus();
     offSession();

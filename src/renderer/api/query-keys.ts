@@ -19,6 +19,7 @@ export const queryKeys = {
     status: ['sync', 'status'] as const,
   },
   session: ['session'] as const,
+  settings: ['settings'] as const,
 };
 
 /** Root key per entity; a Record so a new entity in the contract fails the type check here. */

@@ -12,14 +12,15 @@ export const caseDetailKeys = {
   outbox: (caseId: string) => ['outbox', 'case', caseId] as const,
 };
 
-const detailQuery = (caseId: string) => ({
+/** Also for opening a case by id (a `kvue://` link), so the pane then reads it from the cache. */
+export const caseDetailQuery = (caseId: string) => ({
   queryKey: caseDetailKeys.detail(caseId),
   queryFn: () => kvue.cases.get({ caseId }),
 });
 
 /** Everything about one case (`cases.get`); a `not_found` error is final and is not retried. */
 export function useCaseDetail(caseId: string) {
-  return useQuery(detailQuery(caseId));
+  return useQuery(caseDetailQuery(caseId));
 }
 
 /** Held still this long before a case is fetched ahead: arrowing through rows fetches nothing. */
@@ -34,7 +35,7 @@ export function usePrefetchCaseDetail(caseId: string | undefined): void {
   useEffect(() => {
     if (caseId === undefined) return;
     const timer = setTimeout(
-      () => void client.prefetchQuery(detailQuery(caseId)),
+      () => void client.prefetchQuery(caseDetailQuery(caseId)),
       PREFETCH_AFTER_MS,
     );
     return () => clearTimeout(timer);

@@ -1,6 +1,7 @@
 import { makeStyles, Select, type SelectProps, tokens } from '@fluentui/react-components';
 import { LocalLanguageRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
+import { useSettings, useUpdateSettings } from '../api/use-settings';
 import { changeLanguage } from '../i18n';
 import { isLanguage, LANGUAGES, toLanguage } from '../i18n/languages';
 
@@ -20,8 +21,14 @@ const useStyles = makeStyles({
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   const styles = useStyles();
+  const settings = useSettings().data;
+  const update = useUpdateSettings();
+  const locked = settings?.locked.includes('language') ?? false;
   const onChange: SelectProps['onChange'] = (_event, data) => {
-    if (isLanguage(data.value)) changeLanguage(data.value);
+    if (!isLanguage(data.value)) return;
+    // At once on screen; saved in the profile, where the menu and the next start read it.
+    changeLanguage(data.value);
+    update.mutate({ language: data.value });
   };
   return (
     <span className={styles.root}>
@@ -31,6 +38,7 @@ export function LanguageSwitch() {
         appearance="filled-darker"
         aria-label={t('header.language')}
         value={toLanguage(i18n.resolvedLanguage ?? i18n.language)}
+        disabled={locked}
         onChange={onChange}
         data-testid="language-switch"
       >

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { conversationKindSchema, prioritySchema } from '../domain/conversation';
 import { EXCERPT_MAX } from './message-calls';
+import { appCommandSchema, openCaseSchema } from './app-calls';
 import { sessionInfoSchema } from './session-calls';
+import { settingsViewSchema } from './settings-calls';
 import { syncStatusSchema } from './sync-status';
 
 export const DATA_ENTITIES = ['cases', 'photos', 'outbox', 'messages'] as const;
@@ -40,4 +42,10 @@ export const events = {
   'messages.arrived': messagesArrivedSchema,
   /** Signed in, locked, signed out: the renderer shows the app only while signed in. */
   'session.changed': sessionInfoSchema,
+  /** Settings were saved (here or by the menu): language, notices and the rest apply at once. */
+  'settings.changed': settingsViewSchema,
+  /** A `kvue://case/<id>` link was opened: show that case. */
+  'app.openCase': openCaseSchema,
+  /** A menu item for the renderer: the settings, the shortcut overview, diagnostics, about. */
+  'app.command': appCommandSchema,
 } as const;

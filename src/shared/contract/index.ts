@@ -1,26 +1,35 @@
 import type { z } from 'zod';
+import { appCalls } from './app-calls';
 import { auditCalls } from './audit-calls';
 import { caseCalls } from './case-calls';
 import { calls as baseCalls } from './calls';
 import { events } from './events';
 import { messageCalls } from './message-calls';
 import { sessionCalls } from './session-calls';
+import { settingsCalls } from './settings-calls';
 
+export * from './app-calls';
 export * from './audit-calls';
 export * from './calls';
 export * from './case-calls';
 export * from './events';
 export * from './message-calls';
 export * from './session-calls';
+export * from './settings-calls';
 export * from './sync-status';
 
-/** Every call: the base contract, case review (#5), messages (#6), session and audit (#7). */
+/**
+ * Every call: the base contract, case review (#5), messages (#6), session and audit (#7),
+ * settings, links and diagnostics (#8).
+ */
 export const calls = {
   ...baseCalls,
   ...caseCalls,
   ...messageCalls,
   ...sessionCalls,
   ...auditCalls,
+  ...settingsCalls,
+  ...appCalls,
 } as const;
 
 export { events };

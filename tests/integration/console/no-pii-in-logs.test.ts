@@ -38,8 +38,14 @@ describe('logs of a full review session', () => {
       // Every request logged, as an operator runs it with KVUE_LOG=1.
       logger: { stream: { write: (line: string) => void log.push(line) } },
     });
-    const app = await startMainApp({ dbPath: join(dir, 'console.sqlite'), serverUrl: server.url });
+    const app = await startMainApp({
+      dbPath: join(dir, 'console.sqlite'),
+      serverUrl: server.url,
+      // What the desktop app reads from its log file; a line with the clerk's name in it too.
+      logTail: async () => [...log, `[session] signed in as ${clerk.username}`],
+    });
     const secrets: string[] = [];
+    let diagnostics: string | undefined;
     try {
       await call(app, 'session.signIn', {
         username: clerk.username,
@@ -94,6 +100,10 @@ describe('logs of a full review session', () => {
           [],
         );
       });
+      const exported = await call(app, 'diagnostics.export', {});
+      if (exported.status !== 'download') throw new Error(`exported: ${exported.status}`);
+      diagnostics = exported.content;
+      expect(exported.fileName).toMatch(/^kvue-diagnose-\d{4}-\d\d-\d\dT[\d-]+Z\.json$/);
       await call(app, 'session.lock', {});
       await call(app, 'session.unlock', { password: 'Falsch-Passwort-1' });
       await call(app, 'session.unlock', { password: clerk.password });
@@ -108,5 +118,20 @@ describe('logs of a full review session', () => {
     expect(text).toContain('/auth/login');
     expect(text).toContain('/sync/mutations');
     for (const secret of secrets) expect(text, `log contains "${secret}"`).not.toContain(secret);
+
+    // The diagnostics bundle for support: what helps, and none of the personal data.
+    if (diagnostics === undefined) throw new Error('no diagnostics exported');
+    const bundle = JSON.parse(diagnostics) as Record<string, Record<string, unknown>>;
+    expect(bundle.app).toMatchObject({ versions: { node: process.versions.node } });
+    expect(bundle.sync).toMatchObject({ state: 'idle', caseCount: 40 });
+    expect(Number(bundle.sync?.cursor)).toBeGreaterThan(0);
+    expect(bundle.database).toMatchObject({ schemaVersion: expect.any(Number) });
+    expect(bundle.outbox?.byKindAndState).toMatchObject({ 'decision:applied': 1 });
+    expect(bundle.settings).toMatchObject({ values: { language: 'de' } });
+    expect((bundle.log as unknown as string[]).length).toBeGreaterThan(10);
+    expect(diagnostics).toContain('<Benutzer>');
+    for (const secret of [...secrets, clerk.username, clerk.password]) {
+      expect(diagnostics, `diagnostics contain "${secret}"`).not.toContain(secret);
+    }
   });
 });

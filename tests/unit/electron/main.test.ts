@@ -4,8 +4,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BrowserWindowConstructorOptions } from 'electron';
+import type { MenuItemConstructorOptions } from 'electron';
 import { DEFAULT_IDLE_LOCK_MINUTES } from '../../../src/main/electron/config';
+import { consoleDbFile } from '../../../src/main/launch';
 import { DEFAULT_RETENTION_DAYS } from '../../../src/main/privacy/retention';
+import type { SettingsService } from '../../../src/main/settings/service';
 import { CALL_NAMES } from '../../../src/shared/contract';
 import { FakeWebContents, preventable } from './fakes';
 
@@ -18,7 +21,12 @@ function createElectron() {
     requestSingleInstanceLock: vi.fn(() => true),
     enableSandbox: vi.fn(),
     getAppPath: vi.fn(() => '/checkout'),
-    getPath: vi.fn(() => userData),
+    getPath: vi.fn((name: string) =>
+      name === 'exe' ? join(installDir, 'kvue-desk.exe') : userData,
+    ),
+    getVersion: vi.fn(() => '1.2.3'),
+    setAsDefaultProtocolClient: vi.fn(() => true),
+    relaunch: vi.fn(),
     quit: vi.fn(),
     exit: vi.fn(),
   });
@@ -27,6 +35,10 @@ function createElectron() {
     readonly webContents = new FakeWebContents();
     readonly loadURL = vi.fn(async () => undefined);
     readonly show = vi.fn();
+    readonly focus = vi.fn();
+    readonly restore = vi.fn();
+    readonly maximize = vi.fn();
+    bounds = { x: 10, y: 20, width: 1300, height: 850 };
     constructor(readonly options: BrowserWindowConstructorOptions) {
       super();
       windows.push(this);
@@ -34,12 +46,35 @@ function createElectron() {
     isDestroyed() {
       return false;
     }
+    isMinimized() {
+      return false;
+    }
+    isMaximized() {
+      return false;
+    }
+    isFullScreen() {
+      return false;
+    }
+    getNormalBounds() {
+      return this.bounds;
+    }
   }
   return {
     app,
     windows,
     BrowserWindow: FakeWindow,
-    dialog: { showErrorBox: vi.fn() },
+    dialog: {
+      showErrorBox: vi.fn(),
+      showSaveDialog: vi.fn(async () => ({ canceled: true, filePath: '' })),
+      showMessageBox: vi.fn(async () => ({ response: 1 })),
+    },
+    Menu: {
+      buildFromTemplate: vi.fn((template: MenuItemConstructorOptions[]) => template),
+      setApplicationMenu: vi.fn(),
+    },
+    screen: {
+      getAllDisplays: vi.fn(() => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }]),
+    },
     ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
     net: { fetch: vi.fn() },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
@@ -64,9 +99,22 @@ function createElectron() {
 const state = vi.hoisted(() => ({
   electron: null as unknown as ReturnType<typeof createElectron>,
   mainApp: {
-    impl: { 'session.lock': vi.fn(async () => ({})) },
+    impl: {
+      'session.lock': vi.fn(async () => ({})),
+      'session.signOut': vi.fn(async () => ({})),
+    },
     onEvent: vi.fn(() => () => undefined),
+    openCase: vi.fn(),
+    sendCommand: vi.fn(),
     close: vi.fn(async () => {}),
+  },
+  updater: {
+    autoDownload: false,
+    autoInstallOnAppQuit: false,
+    setFeedURL: vi.fn(),
+    checkForUpdates: vi.fn(async () => null),
+    quitAndInstall: vi.fn(),
+    on: vi.fn(),
   },
   server: { url: 'http://127.0.0.1:41234', port: 41234, close: vi.fn(async () => {}) },
   startMainApp: vi.fn(),
@@ -102,6 +150,17 @@ vi.mock('electron', () => ({
   get safeStorage() {
     return state.electron.safeStorage;
   },
+  get Menu() {
+    return state.electron.Menu;
+  },
+  get screen() {
+    return state.electron.screen;
+  },
+}));
+vi.mock('electron-updater', () => ({ default: { autoUpdater: state.updater } }));
+// The file log needs the real Electron; what main logs is covered by the no-PII tests.
+vi.mock('../../../src/main/electron/log', () => ({
+  startFileLog: () => ({ file: 'main.log', tail: async () => ['[main] started'] }),
 }));
 vi.mock('../../../src/main/app', () => ({ startMainApp: state.startMainApp }));
 vi.mock('../../../src/server/index', () => ({
@@ -116,6 +175,7 @@ vi.mock('../../../src/main/electron/native-binding', () => ({
 }));
 
 let userData: string;
+let installDir: string;
 const savedEnv = { ...process.env };
 const OUR_ENV = [
   'KVUE_SERVER_URL',
@@ -128,10 +188,19 @@ const OUR_ENV = [
 
 beforeAll(async () => {
   userData = await mkdtemp(join(tmpdir(), 'kvue-main-'));
+  installDir = await mkdtemp(join(tmpdir(), 'kvue-install-'));
 });
 afterAll(async () => {
   await rm(userData, { recursive: true, force: true });
+  await rm(installDir, { recursive: true, force: true });
 });
+
+/** What startMainApp got in its first call. */
+function startOptions(): Record<string, unknown> & { settings: SettingsService } {
+  return state.startMainApp.mock.calls[0]?.[0] as Record<string, unknown> & {
+    settings: SettingsService;
+  };
+}
 
 async function launch(configure: (electron: ReturnType<typeof createElectron>) => void = () => {}) {
   state.electron = createElectron();
@@ -182,10 +251,18 @@ describe('main process lifecycle', () => {
       credentials: { username: 'demo.clerk', password: 'demo' },
       // The session file encrypted with safeStorage (FileVault; modules are reloaded per launch).
       vault: expect.objectContaining({ persistent: true }),
+      nativeBinding: '/checkout/.native/better_sqlite3.node',
+      appInfo: expect.objectContaining({ name: 'KVÜ Innendienst', version: '1.2.3' }),
+      saveDiagnostics: expect.any(Function),
+      logTail: expect.any(Function),
+      settings: expect.any(Object),
+    });
+    expect(startOptions().settings.values).toMatchObject({
+      serverUrl: null,
       idleLockMinutes: DEFAULT_IDLE_LOCK_MINUTES,
       retentionDays: DEFAULT_RETENTION_DAYS,
-      nativeBinding: '/checkout/.native/better_sqlite3.node',
     });
+    expect(startOptions().settings.view().files.user).toBe(join(userData, 'settings.json'));
     // Security before the window, the contract wired, the window on the app's own origin.
     expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
@@ -206,7 +283,7 @@ describe('main process lifecycle', () => {
     expect(state.startServer).not.toHaveBeenCalled();
     expect(state.startMainApp).toHaveBeenCalledWith(
       expect.objectContaining({
-        dbPath: join(userData, 'kvue.sqlite'),
+        dbPath: join(userData, consoleDbFile('https://kvue.example.de')),
         serverUrl: 'https://kvue.example.de',
         credentials: { username: 'm.mueller', password: 'geheim' },
       }),
@@ -218,9 +295,11 @@ describe('main process lifecycle', () => {
     process.env.KVUE_IDLE_LOCK_MINUTES = '3';
     const electron = await launch();
     await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
-    const options = state.startMainApp.mock.calls[0]?.[0] as Record<string, unknown>;
+    const options = startOptions();
     expect(options).not.toHaveProperty('credentials');
-    expect(options).toMatchObject({ idleLockMinutes: 3 });
+    expect(options.settings.values.idleLockMinutes).toBe(3);
+    // Set by the environment: shown locked in the settings screen.
+    expect(options.settings.view().locked).toContain('idleLockMinutes');
   });
 
   it('keeps the session only in memory where the OS offers no real encryption', async () => {
@@ -294,5 +373,141 @@ describe('main process lifecycle', () => {
     });
     expect(electron.app.quit).toHaveBeenCalledTimes(1);
     expect(electron.app.whenReady).not.toHaveBeenCalled();
+  });
+
+  it('opens a kvue://case link from the start arguments once the services run', async () => {
+    const argv = process.argv;
+    process.argv = [...argv, 'kvue://case/0F8FAD5B-D9CB-469F-A165-70867728950E'];
+    try {
+      const electron = await launch();
+      await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
+    } finally {
+      process.argv = argv;
+    }
+    expect(state.mainApp.openCase).toHaveBeenCalledWith('0f8fad5b-d9cb-469f-a165-70867728950e');
+  });
+
+  it('a link clicked while running focuses the window and opens that case', async () => {
+    const electron = await launch();
+    await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
+    state.mainApp.openCase.mockClear();
+    electron.app.emit('second-instance', {}, ['kvue-desk.exe', '--flag', 'kvue://case/x']);
+    // Not a case id: focused, nothing opened.
+    expect(electron.windows[0]?.focus).toHaveBeenCalledTimes(1);
+    expect(state.mainApp.openCase).not.toHaveBeenCalled();
+    electron.app.emit('second-instance', {}, [
+      'kvue-desk.exe',
+      'kvue://case/0f8fad5b-d9cb-469f-a165-70867728950e',
+    ]);
+    expect(state.mainApp.openCase).toHaveBeenCalledWith('0f8fad5b-d9cb-469f-a165-70867728950e');
+  });
+
+  it('registers the kvue scheme only for the installed app', async () => {
+    const dev = await launch();
+    await vi.waitFor(() => expect(dev.windows).toHaveLength(1));
+    expect(dev.app.setAsDefaultProtocolClient).not.toHaveBeenCalled();
+    const packaged = await launch((electron) => {
+      electron.app.isPackaged = true;
+    });
+    await vi.waitFor(() => expect(packaged.windows).toHaveLength(1));
+    expect(packaged.app.setAsDefaultProtocolClient).toHaveBeenCalledWith('kvue');
+  });
+
+  it('shows a German menu whose items reach the renderer, the session and nothing else', async () => {
+    const electron = await launch();
+    await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
+    const template = electron.Menu.buildFromTemplate.mock.calls.at(-1)?.[0] ?? [];
+    expect(template.map((menu) => menu.label)).toEqual([
+      '&Datei',
+      '&Bearbeiten',
+      '&Ansicht',
+      '&Fenster',
+      '&Hilfe',
+    ]);
+    const items = template.flatMap((menu) => menu.submenu as MenuItemConstructorOptions[]);
+    const click = (label: string) => {
+      const item = items.find((entry) => entry.label === label);
+      expect(item, label).toBeDefined();
+      (item?.click as () => void)();
+    };
+    click('Einstellungen …');
+    click('Tastenkürzel');
+    click('Diagnose exportieren …');
+    expect(state.mainApp.sendCommand.mock.calls).toEqual([
+      ['settings'],
+      ['shortcuts'],
+      ['diagnostics'],
+    ]);
+    click('Sperren');
+    expect(state.mainApp.impl['session.lock']).toHaveBeenCalled();
+    // Updates are off by default: no menu item, no feed, no check.
+    expect(items.some((entry) => entry.label === 'Nach Updates suchen …')).toBe(false);
+    expect(state.updater.setFeedURL).not.toHaveBeenCalled();
+  });
+
+  it('remembers where the window was and opens it there next time', async () => {
+    const first = await launch();
+    await vi.waitFor(() => expect(first.windows).toHaveLength(1));
+    const window = first.windows[0];
+    if (!window) throw new Error('no window');
+    window.bounds = { x: 200, y: 100, width: 1200, height: 800 };
+    window.emit('close');
+    const stateFile = join(userData, 'window-state.json');
+    await vi.waitFor(async () => {
+      const { readFile } = await import('node:fs/promises');
+      expect(JSON.parse(await readFile(stateFile, 'utf8'))).toEqual({
+        x: 200,
+        y: 100,
+        width: 1200,
+        height: 800,
+        maximized: false,
+      });
+    });
+
+    const second = await launch();
+    await vi.waitFor(() => expect(second.windows).toHaveLength(1));
+    expect(second.windows[0]?.options).toMatchObject({ x: 200, y: 100, width: 1200, height: 800 });
+    await rm(stateFile, { force: true });
+  });
+
+  it('reads the administrator preset next to the installed executable', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(
+      join(installDir, 'kvue-desk.config.json'),
+      JSON.stringify({
+        settings: { serverUrl: 'https://kvue.stadt.example/' },
+        locked: ['serverUrl'],
+      }),
+    );
+    try {
+      const electron = await launch((fake) => {
+        fake.app.isPackaged = true;
+      });
+      await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
+      const { settings } = startOptions();
+      expect(settings.values.serverUrl).toBe('https://kvue.stadt.example');
+      expect(settings.view().locked).toContain('serverUrl');
+      expect(state.startServer).not.toHaveBeenCalled();
+    } finally {
+      await rm(join(installDir, 'kvue-desk.config.json'), { force: true });
+    }
+  });
+
+  it('saves diagnostics where the clerk chooses, and restarts for saved settings', async () => {
+    const electron = await launch();
+    await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
+    const options = startOptions() as unknown as {
+      saveDiagnostics: (name: string, content: string) => Promise<string | null>;
+      settings: SettingsService;
+    };
+    expect(await options.saveDiagnostics('kvue-diagnose.json', '{}')).toBeNull();
+    const target = join(userData, 'diagnose.json');
+    electron.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: target });
+    expect(await options.saveDiagnostics('kvue-diagnose.json', '{"ok":true}')).toBe(target);
+    const { readFile } = await import('node:fs/promises');
+    expect(await readFile(target, 'utf8')).toBe('{"ok":true}');
+
+    expect(options.settings.restart()).toBe(true);
+    expect(electron.app.relaunch).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,25 +1,16 @@
-import { useCallback, useState } from 'react';
+import { useSettings, useUpdateSettings } from '../../api/use-settings';
 
-const KEY = 'kvue.doNotDisturb';
-
-function read(): boolean {
-  try {
-    return window.localStorage.getItem(KEY) === '1';
-  } catch {
-    return false;
-  }
-}
-
-/** "Do not disturb", kept across restarts on this desk. */
-export function useDoNotDisturb(): [boolean, (on: boolean) => void] {
-  const [on, setOn] = useState(read);
-  const set = useCallback((next: boolean) => {
-    setOn(next);
-    try {
-      window.localStorage.setItem(KEY, next ? '1' : '0');
-    } catch {
-      // Storage full or blocked: the switch still holds for this session.
-    }
-  }, []);
-  return [on, set];
+/**
+ * Whether desktop notices are held back: "do not disturb" on, or notices turned off in the
+ * settings; and the header switch for "do not disturb". Both live in the profile's settings.
+ */
+export function useDoNotDisturb(): { on: boolean; quiet: boolean; set: (on: boolean) => void } {
+  const values = useSettings().data?.values;
+  const update = useUpdateSettings();
+  const on = values?.doNotDisturb ?? false;
+  return {
+    on,
+    quiet: on || values?.notifications === false,
+    set: (next: boolean) => update.mutate({ doNotDisturb: next }),
+  };
 }

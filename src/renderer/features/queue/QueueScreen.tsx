@@ -1,5 +1,6 @@
 import type { BulkDecisionKind } from '../../../shared/contract/work-calls';
-import { usePrefetchCaseDetail } from '../../api/use-case-detail';
+import { caseDetailQuery, usePrefetchCaseDetail } from '../../api/use-case-detail';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   Button,
   makeStyles,
@@ -24,6 +25,7 @@ import type { QueueRow, QueueView } from '../../../shared/contract';
 import { useSyncStatus } from '../../api/use-sync-status';
 import { lazyWithPreload } from '../../components/lazy';
 import { useFormat } from '../../i18n/use-format';
+import type { CasePaneItem } from '../case-pane/CasePane';
 import { CaseGrid } from '../cases/CaseGrid';
 import type { PageCheck } from '../cases/CaseGridHeader';
 import { CaseListError } from '../cases/CaseListError';
@@ -118,8 +120,23 @@ interface Keyed<T> {
  * The clerk's review queue: saved views with counts, search and filters, the virtualised grid
  * with bulk selection, and the case pane beside it.
  */
+/** A case to open from outside the list (a `kvue://case/<id>` link); `at` makes a repeat new. */
+export interface CaseRequest {
+  caseId: string;
+  at: number;
+}
+
+/** Index of a case opened by link: it need not be in the view, so it has no row of its own. */
+const NO_ROW = -1;
+
 /** `active` false: another area is shown, the queue keeps its state but not the keyboard. */
-export function QueueScreen({ active = true }: { active?: boolean }) {
+export function QueueScreen({
+  active = true,
+  caseRequest = null,
+}: {
+  active?: boolean;
+  caseRequest?: CaseRequest | null;
+}) {
   const { t } = useTranslation();
   const styles = useStyles();
   const format = useFormat();
@@ -153,7 +170,7 @@ export function QueueScreen({ active = true }: { active?: boolean }) {
   const [bulkKind, setBulkKind] = useState<BulkDecisionKind | null>(null);
 
   // The open case and its row index: the index moves when rows above it leave the view.
-  const [openAt, setOpenAt] = useState<{ row: QueueRow; index: number } | null>(null);
+  const [openAt, setOpenAt] = useState<{ row: CasePaneItem; index: number } | null>(null);
   const open = openAt?.row ?? null;
   // After a decision the next case may sit on a page still loading: open it when it arrives.
   const [openWhenLoaded, setOpenWhenLoaded] = useState<number | null>(null);
@@ -187,6 +204,31 @@ export function QueueScreen({ active = true }: { active?: boolean }) {
   // With a case open, the next one a decision moves to; otherwise the focused row.
   usePrefetchCaseDetail(openAt ? idAt(openAt.index + 1) : idAt(focusIndex));
 
+  // A link opens its case beside whatever list is shown; a case this desk lacks is said so.
+  const client = useQueryClient();
+  const [linkMissing, setLinkMissing] = useState(false);
+  useEffect(() => {
+    if (!caseRequest) return;
+    let current = true;
+    client.fetchQuery(caseDetailQuery(caseRequest.caseId)).then(
+      (detail) => {
+        if (!current) return;
+        setLinkMissing(false);
+        setOpenAt({
+          row: { id: detail.case.id, fileNumber: detail.case.fileNumber },
+          index: NO_ROW,
+        });
+        setOpenWhenLoaded(null);
+      },
+      () => {
+        if (current) setLinkMissing(true);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [caseRequest, client]);
+
   // Rows move when data changes (a decided case leaves the disputed view): keep the focus on the
   // open case, which is at most a row away, and keep DOM focus with it. Adjusted while rendering,
   // as React advises for state derived from what the last render saw.
@@ -196,7 +238,7 @@ export function QueueScreen({ active = true }: { active?: boolean }) {
       setOpenAt({ row, index: openWhenLoaded });
       setOpenWhenLoaded(null);
     }
-  } else if (openAt) {
+  } else if (openAt && openAt.index !== NO_ROW) {
     const here = list.rowAt(openAt.index);
     if (here && here.id !== openAt.row.id) {
       const delta = [-1, 1].find((d) => list.rowAt(openAt.index + d)?.id === openAt.row.id);
@@ -223,7 +265,7 @@ export function QueueScreen({ active = true }: { active?: boolean }) {
   );
 
   const closePane = useCallback(() => {
-    if (openAt) setFocusState({ key: resetKey, value: openAt.index });
+    if (openAt && openAt.index !== NO_ROW) setFocusState({ key: resetKey, value: openAt.index });
     setOpenAt(null);
     setOpenWhenLoaded(null);
     // Back to the case's row, so the clerk continues in the list where they left it.
@@ -232,6 +274,11 @@ export function QueueScreen({ active = true }: { active?: boolean }) {
 
   /** The clerk decided the open case: on to the next one, by position (see nextAfterDecision). */
   const onNext = () => {
+    // A case opened by link has no place in the list to move on from: back to the list.
+    if (openAt?.index === NO_ROW) {
+      closePane();
+      return;
+    }
     const from = openAt?.index ?? focusIndex;
     const target = nextAfterDecision(from, openAt?.row.id, idAt, list.rowCount);
     if (target === null) {
@@ -306,6 +353,18 @@ export function QueueScreen({ active = true }: { active?: boolean }) {
       {initialSync && (
         <MessageBar intent="info" className={styles.banner} data-testid="queue-initial-sync">
           <MessageBarBody>{t('queue.initialSync')}</MessageBarBody>
+        </MessageBar>
+      )}
+
+      {linkMissing && (
+        <MessageBar intent="warning" className={styles.banner} data-testid="case-link-missing">
+          <MessageBarBody>
+            <MessageBarTitle>{t('queue.link.missingTitle')}</MessageBarTitle>
+            {t('queue.link.missingBody')}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button onClick={() => setLinkMissing(false)}>{t('queue.link.dismiss')}</Button>
+          </MessageBarActions>
         </MessageBar>
       )}
 

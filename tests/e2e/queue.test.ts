@@ -428,7 +428,8 @@ describe('review queue through the browser host', () => {
 
   it('reads in English, and the labels fit', async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.evaluate(`localStorage.setItem('kvue.language', 'en')`);
+    // The header's switch saves the choice in the profile's settings, which a reload keeps.
+    await page.getByTestId('language-switch').selectOption('en');
     await page.reload();
     await rows().first().waitFor();
     expect(await tab('disputed').textContent()).toContain('Disputed');
@@ -437,6 +438,6 @@ describe('review queue through the browser host', () => {
       'Plate, file number, street, statement',
     );
     await page.screenshot({ path: `${SHOTS}/queue-1280-en.png` });
-    await page.evaluate(`localStorage.setItem('kvue.language', 'de')`);
+    await page.getByTestId('language-switch').selectOption('de');
   });
 });

@@ -69,16 +69,27 @@ export function resolveSettings(input: ResolveInput): ResolvedSettings {
       issues.push({
         file: 'preset',
         key,
+        code: 'unknown_entry',
         message: 'unknown entry (expected "settings", "locked")',
       });
     }
     if (settings !== undefined && !isRecord(settings)) {
-      issues.push({ file: 'preset', key: 'settings', message: 'must be an object' });
+      issues.push({
+        file: 'preset',
+        key: 'settings',
+        code: 'invalid_value',
+        message: 'must be an object',
+      });
     }
     if (isRecord(settings)) apply(settings, 'preset', values, sources, issues);
     if (presetLocked !== undefined) {
       if (!Array.isArray(presetLocked)) {
-        issues.push({ file: 'preset', key: 'locked', message: 'must be a list of setting names' });
+        issues.push({
+          file: 'preset',
+          key: 'locked',
+          code: 'invalid_value',
+          message: 'must be a list of setting names',
+        });
       } else {
         for (const key of presetLocked) {
           if (typeof key === 'string' && isSettingKey(key)) locked.add(key);
@@ -86,6 +97,7 @@ export function resolveSettings(input: ResolveInput): ResolvedSettings {
             issues.push({
               file: 'preset',
               key: 'locked',
+              code: 'unknown_setting',
               message: `unknown setting ${String(key)}`,
             });
         }
@@ -98,7 +110,12 @@ export function resolveSettings(input: ResolveInput): ResolvedSettings {
     const allowed: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(user)) {
       if (isAdminOnly(key)) {
-        issues.push({ file: 'user', key, message: 'only the administrator may set this' });
+        issues.push({
+          file: 'user',
+          key,
+          code: 'admin_only',
+          message: 'only the administrator may set this',
+        });
       } else if (!locked.has(key as SettingKey)) {
         allowed[key] = value;
       }
@@ -130,11 +147,11 @@ function fileObject(
 ): Record<string, unknown> | null {
   if (file.kind === 'missing') return null;
   if (file.kind === 'unreadable') {
-    issues.push({ file: name, key: null, message: file.message });
+    issues.push({ file: name, key: null, code: 'unreadable', message: file.message });
     return null;
   }
   if (!isRecord(file.data)) {
-    issues.push({ file: name, key: null, message: 'must hold a JSON object' });
+    issues.push({ file: name, key: null, code: 'not_object', message: 'must hold a JSON object' });
     return null;
   }
   return file.data;
@@ -149,12 +166,17 @@ function apply(
 ): void {
   for (const [key, value] of Object.entries(entries)) {
     if (!isSettingKey(key)) {
-      issues.push({ file, key, message: 'unknown setting' });
+      issues.push({ file, key, code: 'unknown_setting', message: 'unknown setting' });
       continue;
     }
     const parsed = settingSchemas[key].safeParse(value);
     if (!parsed.success) {
-      issues.push({ file, key, message: parsed.error.issues[0]?.message ?? 'invalid value' });
+      issues.push({
+        file,
+        key,
+        code: 'invalid_value',
+        message: parsed.error.issues[0]?.message ?? 'invalid value',
+      });
       continue;
     }
     values[key] = parsed.data;

@@ -108,11 +108,26 @@ export type UserSettingsPatch = z.infer<typeof userSettingsPatchSchema>;
 /** Where a value comes from: the built-in default, the administrator's file, the clerk, the environment. */
 export const SETTING_SOURCES = ['default', 'preset', 'user', 'environment'] as const;
 
+export const SETTINGS_ISSUE_CODES = [
+  /** The file cannot be read or is not JSON. */
+  'unreadable',
+  /** The file holds JSON, but not an object. */
+  'not_object',
+  /** An entry the preset file does not have (only "settings" and "locked"). */
+  'unknown_entry',
+  'unknown_setting',
+  'invalid_value',
+  /** The clerk's file sets what only the administrator may. */
+  'admin_only',
+] as const;
+
 /** A problem found while reading a settings file; the value concerned fell back. */
 export const settingsIssueSchema = z.object({
   file: z.enum(['preset', 'user']),
   /** The setting concerned, or null for the file as a whole (unreadable, not JSON). */
   key: z.string().nullable(),
+  code: z.enum(SETTINGS_ISSUE_CODES),
+  /** The technical detail, in English, for the administrator and the log. */
   message: z.string(),
 });
 export type SettingsIssue = z.infer<typeof settingsIssueSchema>;

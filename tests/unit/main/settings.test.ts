@@ -78,18 +78,18 @@ describe('resolveSettings', () => {
       notifications: false,
       updateUrl: null,
     });
-    const named = resolved.issues.map((issue) => `${issue.file}:${issue.key}`);
+    const named = resolved.issues.map((issue) => `${issue.file}:${issue.key}:${issue.code}`);
     expect(named).toEqual(
       expect.arrayContaining([
-        'preset:serverUrl',
-        'preset:photoCacheMb',
-        'preset:colour',
-        'preset:updateUrl',
-        'preset:locked',
-        'preset:extra',
-        'user:idleLockMinutes',
-        'user:retentionDays',
-        'user:language',
+        'preset:serverUrl:invalid_value',
+        'preset:photoCacheMb:invalid_value',
+        'preset:colour:unknown_setting',
+        'preset:updateUrl:invalid_value',
+        'preset:locked:unknown_setting',
+        'preset:extra:unknown_entry',
+        'user:idleLockMinutes:invalid_value',
+        'user:retentionDays:admin_only',
+        'user:language:invalid_value',
       ]),
     );
     expect(named).toHaveLength(9);
@@ -130,8 +130,8 @@ describe('resolveSettings', () => {
     });
     expect(resolved.values).toEqual(DEFAULT_SETTINGS);
     expect(resolved.issues).toEqual([
-      { file: 'preset', key: null, message: 'not valid JSON' },
-      { file: 'user', key: null, message: 'must hold a JSON object' },
+      { file: 'preset', key: null, code: 'unreadable', message: 'not valid JSON' },
+      { file: 'user', key: null, code: 'not_object', message: 'must hold a JSON object' },
     ]);
   });
 });
@@ -204,11 +204,23 @@ describe('SettingsService', () => {
     const service = new SettingsService({ userFile });
     expect(service.values).toEqual(DEFAULT_SETTINGS);
     expect(service.view().issues).toEqual([
-      { file: 'user', key: null, message: expect.stringContaining('not valid JSON') },
+      {
+        file: 'user',
+        key: null,
+        code: 'unreadable',
+        message: expect.stringContaining('not valid JSON'),
+      },
     ]);
     expect(readFileSync(`${userFile}.damaged`, 'utf8')).toBe('{"language": "en",');
     await service.update({ language: 'en' });
     expect(JSON.parse(readFileSync(userFile, 'utf8'))).toEqual({ language: 'en' });
+  });
+
+  it('reads the example preset shipped for IT without a single issue', () => {
+    const service = new SettingsService({ presetFile: 'resources/kvue-desk.config.example.json' });
+    expect(service.view().issues).toEqual([]);
+    expect(service.values.serverUrl).toBe('https://kvue.stadt.example');
+    expect(service.view().locked).toEqual(expect.arrayContaining(['serverUrl', 'idleLockMinutes']));
   });
 
   it('reads a preset saved by Notepad with a byte-order mark', () => {

@@ -46,7 +46,10 @@ const useStyles = makeStyles({
     maxHeight: 'calc(100vh - 220px)',
     overflowY: 'auto',
     paddingRight: tokens.spacingHorizontalS,
+    // A scrolling column must not squeeze its message bars onto the fields below them.
+    '& > *': { flexShrink: 0 },
   },
+  issueList: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalL },
   section: {
     display: 'grid',
     gridTemplateColumns: '1fr',
@@ -62,7 +65,12 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
     color: tokens.colorNeutralForeground2,
   },
-  pair: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalL },
+  pair: {
+    display: 'grid',
+    gridTemplateColumns: '1fr 1fr',
+    gap: tokens.spacingHorizontalL,
+    alignItems: 'start',
+  },
   number: { maxWidth: '160px' },
   fixed: {
     display: 'grid',
@@ -165,11 +173,15 @@ function SettingsForm({
               <MessageBar intent="warning" layout="multiline" data-testid="settings-issues">
                 <MessageBarBody>
                   <MessageBarTitle>{t('settings.issues.title')}</MessageBarTitle>
-                  <ul>
+                  <ul className={styles.issueList}>
                     {view.issues.map((issue, index) => (
                       <li key={index}>
-                        {t(`settings.issues.${issue.file}`)}:{' '}
-                        {issue.key ?? t('settings.issues.file')} – {issue.message}
+                        {t('settings.issues.line', {
+                          file: t(`settings.issues.${issue.file}`),
+                          key: issue.key ?? t('settings.issues.file'),
+                          what: t(`settings.issues.codes.${issue.code}`),
+                        })}
+                        {issue.code === 'unreadable' && ` (${issue.message})`}
                       </li>
                     ))}
                   </ul>

@@ -42,12 +42,18 @@ export function LanguageSwitch() {
         onChange={onChange}
         data-testid="language-switch"
       >
-        {LANGUAGES.map((language) => (
-          <option key={language} value={language} lang={language}>
-            {t(`languages.${language}`)}
-          </option>
-        ))}
+        <LanguageOptions />
       </Select>
     </span>
   );
+}
+
+/** Each language named in itself, so a clerk who cannot read the current one still finds theirs. */
+export function LanguageOptions() {
+  const { t } = useTranslation();
+  return LANGUAGES.map((language) => (
+    <option key={language} value={language} lang={language}>
+      {t(`languages.${language}`)}
+    </option>
+  ));
 }

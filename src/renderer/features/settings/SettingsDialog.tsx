@@ -34,6 +34,7 @@ import {
   useSettings,
   useUpdateSettings,
 } from '../../api/use-settings';
+import { LanguageOptions } from '../../components/LanguageSwitch';
 import { changeLanguage } from '../../i18n';
 import { type DraftErrors, draftFrom, patchFrom, type SettingsDraft } from './settings-draft';
 
@@ -163,6 +164,28 @@ function SettingsForm({
       </span>
     ) : undefined;
 
+  // Whole numbers typed as text, so a half-typed value stays visible with its message.
+  const numberField = (
+    key: 'idleLockMinutes' | 'photoCacheMb',
+    testId: string,
+    range: { min?: number; max: number },
+  ) => (
+    <Field
+      label={t(`settings.${key}.label`)}
+      hint={lockNote(key) ?? t(`settings.${key}.hint`)}
+      validationMessage={shownErrors[key] ? t(`settings.${key}.invalid`, range) : undefined}
+    >
+      <Input
+        className={styles.number}
+        inputMode="numeric"
+        value={draft[key]}
+        disabled={isLocked(key)}
+        onChange={(_event, data) => set(key, data.value)}
+        data-testid={testId}
+      />
+    </Field>
+  );
+
   return (
     <DialogSurface className={styles.surface} aria-describedby={undefined}>
       <form onSubmit={onSubmit} noValidate data-testid="settings-dialog">
@@ -237,53 +260,17 @@ function SettingsForm({
                     }}
                     data-testid="settings-language"
                   >
-                    {SETTINGS_LANGUAGES.map((language) => (
-                      <option key={language} value={language} lang={language}>
-                        {t(`languages.${language}`)}
-                      </option>
-                    ))}
+                    <LanguageOptions />
                   </Select>
                 </Field>
-                <Field
-                  label={t('settings.idleLockMinutes.label')}
-                  hint={lockNote('idleLockMinutes') ?? t('settings.idleLockMinutes.hint')}
-                  validationMessage={
-                    shownErrors.idleLockMinutes
-                      ? t('settings.idleLockMinutes.invalid', { max: IDLE_LOCK_MAX_MINUTES })
-                      : undefined
-                  }
-                >
-                  <Input
-                    className={styles.number}
-                    inputMode="numeric"
-                    value={draft.idleLockMinutes}
-                    disabled={isLocked('idleLockMinutes')}
-                    onChange={(_event, data) => set('idleLockMinutes', data.value)}
-                    data-testid="settings-idle-lock"
-                  />
-                </Field>
+                {numberField('idleLockMinutes', 'settings-idle-lock', {
+                  max: IDLE_LOCK_MAX_MINUTES,
+                })}
               </div>
-              <Field
-                label={t('settings.photoCacheMb.label')}
-                hint={lockNote('photoCacheMb') ?? t('settings.photoCacheMb.hint')}
-                validationMessage={
-                  shownErrors.photoCacheMb
-                    ? t('settings.photoCacheMb.invalid', {
-                        min: PHOTO_CACHE_MIN_MB,
-                        max: PHOTO_CACHE_MAX_MB,
-                      })
-                    : undefined
-                }
-              >
-                <Input
-                  className={styles.number}
-                  inputMode="numeric"
-                  value={draft.photoCacheMb}
-                  disabled={isLocked('photoCacheMb')}
-                  onChange={(_event, data) => set('photoCacheMb', data.value)}
-                  data-testid="settings-photo-cache"
-                />
-              </Field>
+              {numberField('photoCacheMb', 'settings-photo-cache', {
+                min: PHOTO_CACHE_MIN_MB,
+                max: PHOTO_CACHE_MAX_MB,
+              })}
             </fieldset>
 
             <fieldset className={styles.section}>

@@ -65,6 +65,7 @@ const EXAMPLES: Partial<Record<CallName, (live: Live) => unknown[]>> = {
   'cases.get': (live) => (live.caseId ? [{ caseId: live.caseId }] : []),
   'photos.forCase': (live) => (live.caseId ? [{ caseId: live.caseId }] : []),
   'session.signIn': () => [{ username: 'probe.nobody', password: 'not-the-password' }],
+  'settings.update': () => [{ language: 'de', doNotDisturb: false }, { idleLockMinutes: 0 }],
 };
 
 function examplesFor(name: CallName, live: Live): unknown[] {

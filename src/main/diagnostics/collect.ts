@@ -1,4 +1,4 @@
-import { arch, platform, release, totalmem } from 'node:os';
+import { arch, homedir, platform, release, totalmem, userInfo } from 'node:os';
 import type { Database } from 'better-sqlite3';
 import type { AppInfo, SessionInfo, SettingsView, SyncStatus } from '../../shared/contract';
 import type { PhotoCacheStatus } from '../../shared/contract/photo-calls';
@@ -56,6 +56,7 @@ export async function collectDiagnostics(sources: DiagnosticsSources): Promise<s
       issues: sources.settings.issues,
       restartPending: sources.settings.restartPending,
       presetFile: sources.settings.files.preset,
+      userFile: sources.settings.files.user,
     },
     session: { state: sources.session.state, ended: sources.session.ended },
     sync: {
@@ -84,12 +85,16 @@ export async function collectDiagnostics(sources: DiagnosticsSources): Promise<s
       oldestPendingAt: oldestPending?.at ?? null,
     },
     photos: sources.photos,
-    log: blankNames(await readTail(sources.logTail), [
-      sources.session.username,
-      sources.session.displayName,
-    ]),
+    log: await readTail(sources.logTail),
   };
-  return `${JSON.stringify(bundle, null, 2)}\n`;
+  // Paths under the profile carry the Windows account name; log lines may carry the clerk's.
+  return blankPersonal(`${JSON.stringify(bundle, null, 2)}\n`, [
+    { text: homedir(), as: '%USERPROFILE%' },
+    { text: JSON.stringify(homedir()).slice(1, -1), as: '%USERPROFILE%' },
+    { text: osUser(), as: '<Konto>' },
+    { text: sources.session.username, as: '<Benutzer>' },
+    { text: sources.session.displayName, as: '<Benutzer>' },
+  ]);
 }
 
 async function readTail(logTail: DiagnosticsSources['logTail']): Promise<string[]> {
@@ -101,11 +106,24 @@ async function readTail(logTail: DiagnosticsSources['logTail']): Promise<string[
   }
 }
 
-function blankNames(lines: string[], names: (string | null)[]): string[] {
-  const known = names.filter((name): name is string => !!name && name.length >= 2);
-  if (known.length === 0) return lines;
-  const pattern = new RegExp(known.map(escapeRegExp).join('|'), 'gi');
-  return lines.map((line) => line.replace(pattern, '<Benutzer>'));
+/** Replaces each text, longest first (the home folder before the account name inside it). */
+function blankPersonal(json: string, texts: { text: string | null; as: string }[]): string {
+  let result = json;
+  const known = texts
+    .filter((entry): entry is { text: string; as: string } => (entry.text?.length ?? 0) >= 3)
+    .sort((a, b) => b.text.length - a.text.length);
+  for (const { text, as } of known) {
+    result = result.replace(new RegExp(escapeRegExp(text), 'gi'), as);
+  }
+  return result;
+}
+
+function osUser(): string | null {
+  try {
+    return userInfo().username;
+  } catch {
+    return null;
+  }
 }
 
 function escapeRegExp(text: string): string {

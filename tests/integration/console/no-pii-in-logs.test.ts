@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -42,7 +42,11 @@ describe('logs of a full review session', () => {
       dbPath: join(dir, 'console.sqlite'),
       serverUrl: server.url,
       // What the desktop app reads from its log file; a line with the clerk's name in it too.
-      logTail: async () => [...log, `[session] signed in as ${clerk.username}`],
+      logTail: async () => [
+        ...log,
+        `[session] signed in as ${clerk.username}`,
+        `[photos] cache at ${join(homedir(), 'AppData', 'Roaming', 'kvue', 'photos')}`,
+      ],
     });
     const secrets: string[] = [];
     let diagnostics: string | undefined;
@@ -130,6 +134,9 @@ describe('logs of a full review session', () => {
     expect(bundle.settings).toMatchObject({ values: { language: 'de' } });
     expect((bundle.log as unknown as string[]).length).toBeGreaterThan(10);
     expect(diagnostics).toContain('<Benutzer>');
+    // The home folder holds the Windows account name.
+    expect(diagnostics).toContain('%USERPROFILE%');
+    expect(diagnostics).not.toContain(homedir());
     for (const secret of [...secrets, clerk.username, clerk.password]) {
       expect(diagnostics, `diagnostics contain "${secret}"`).not.toContain(secret);
     }

@@ -106,11 +106,40 @@ describe('connectKvueEvents', () => {
     expect(qc.getQueryData(queryKeys.session)).toEqual(locked);
   });
 
+  it('keeps the settings current, so a language chosen in the menu or elsewhere applies here', () => {
+    const qc = client();
+    const events = fakeEvents();
+    connectKvueEvents(events.api, qc);
+    const values = {
+      serverUrl: null,
+      language: 'en',
+      notifications: true,
+      doNotDisturb: true,
+      photoCacheMb: 2048,
+      idleLockMinutes: 10,
+      retentionDays: 30,
+      updatesEnabled: false,
+      updateUrl: null,
+    } as const;
+    const view = {
+      values,
+      saved: values,
+      sources: {},
+      locked: [],
+      issues: [],
+      restartPending: false,
+      canRestart: false,
+      files: { user: null, preset: null },
+    };
+    events.emit('settings.changed', view);
+    expect(qc.getQueryData(queryKeys.settings)).toEqual(view);
+  });
+
   it('unsubscribes from every event', () => {
     const qc = client();
     const events = fakeEvents();
     const disconnect = connectKvueEvents(events.api, qc);
-    expect(events.count()).toBe(3);
+    expect(events.count()).toBe(4);
     disconnect();
     expect(events.count()).toBe(0);
     events.emit('sync.status', status());

@@ -2,7 +2,7 @@ import { Button, Tooltip } from '@fluentui/react-components';
 import { SettingsRegular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { kvue } from '../../api/kvue';
+import { useAppCommands } from '../../api/use-app-commands';
 import { inDialog } from '../../components/keys';
 import { SettingsDialog } from './SettingsDialog';
 
@@ -26,15 +26,12 @@ export function SettingsButton() {
       setOpen({ exportOnOpen: false });
     };
     window.addEventListener('keydown', onKeyDown);
-    const off = kvue.on('app.command', ({ command }) => {
-      if (command === 'settings') setOpen({ exportOnOpen: false });
-      if (command === 'diagnostics') setOpen({ exportOnOpen: true });
-    });
-    return () => {
-      window.removeEventListener('keydown', onKeyDown);
-      off();
-    };
+    return () => window.removeEventListener('keydown', onKeyDown);
   }, []);
+  useAppCommands((command) => {
+    if (command === 'settings') setOpen({ exportOnOpen: false });
+    if (command === 'diagnostics') setOpen({ exportOnOpen: true });
+  });
 
   return (
     <>

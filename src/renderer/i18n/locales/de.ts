@@ -141,7 +141,7 @@ export const de = {
       messagesSend: 'Nachricht senden',
       messagesNewLine: 'Neue Zeile in der Nachricht',
       messagesCancelReply: 'Im Eingabefeld: Antwort abbrechen',
-      messagesCloseCase: 'Aus einer Nachricht geöffneten Vorgang schließen',
+      messagesCloseCase: 'Einen aus einer Nachricht geöffneten Vorgang schließen',
       dispatchList: 'In der Liste der Rundnachrichten bewegen',
       dispatchSend: 'Rundnachricht senden',
     },

@@ -49,8 +49,7 @@ export const en: Translation = {
   help: {
     shortcuts: {
       title: 'Keyboard shortcuts',
-      intro:
-        'Keys act in the area on screen. In text fields, / and Space are ordinary characters.',
+      intro: 'Keys act in the area on screen. In text fields, / and Space are ordinary characters.',
       keysColumn: 'Keys',
       whatColumn: 'Action',
       close: 'Close',
@@ -64,8 +63,7 @@ export const en: Translation = {
       dispatch: 'Dispatches',
     },
     notes: {
-      photos:
-        'Side by side, the keys act on the photo clicked last. Mouse wheel: zoom, drag: pan.',
+      photos: 'Side by side, the keys act on the photo clicked last. Mouse wheel: zoom, drag: pan.',
     },
     keys: {
       ctrl: 'Ctrl',

@@ -68,6 +68,8 @@ describe('dispatches of a team lead, through the browser host', () => {
 
   it('sends an urgent dispatch to a team and watches every acknowledgement arrive', async () => {
     await field.onShift;
+    // Alt+R reaches the dispatches once the console knows it works for a team lead (its login).
+    await page.getByTestId('nav-dispatch').waitFor({ timeout: 60_000 });
     await page.keyboard.press('Alt+R');
     await page.getByTestId('dispatch-screen').waitFor();
     const body = 'Dringend: Großveranstaltung am Königsplatz, bitte Zufahrten freihalten.';

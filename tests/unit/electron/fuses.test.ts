@@ -13,7 +13,8 @@ const context = (platform: string): PackContext => ({
   appOutDir: '/dist/win-unpacked',
   electronPlatformName: platform,
   arch: 1,
-  packager: { appInfo: { productFilename: 'KVÜ Innendienst' }, executableName: 'kvue-desk' },
+  // What electron-builder.yml gives: `executableName` becomes the product file name too.
+  packager: { appInfo: { productFilename: 'kvue-desk' }, executableName: 'kvue-desk' },
 });
 
 describe('Electron fuses for packaged builds', () => {
@@ -32,19 +33,15 @@ describe('Electron fuses for packaged builds', () => {
   });
 
   it('are flipped on the packed executable of each platform', async () => {
-    expect(packedExecutable(context('win32'))).toBe(
-      join('/dist/win-unpacked', 'KVÜ Innendienst.exe'),
-    );
+    expect(packedExecutable(context('win32'))).toBe(join('/dist/win-unpacked', 'kvue-desk.exe'));
     expect(packedExecutable(context('linux'))).toBe(join('/dist/win-unpacked', 'kvue-desk'));
-    expect(packedExecutable(context('darwin'))).toBe(
-      join('/dist/win-unpacked', 'KVÜ Innendienst.app'),
-    );
+    expect(packedExecutable(context('darwin'))).toBe(join('/dist/win-unpacked', 'kvue-desk.app'));
 
     const flip = vi.fn(async () => 1);
     await afterPack(context('win32'), flip);
-    expect(flip).toHaveBeenCalledWith(join('/dist/win-unpacked', 'KVÜ Innendienst.exe'), FUSES);
+    expect(flip).toHaveBeenCalledWith(join('/dist/win-unpacked', 'kvue-desk.exe'), FUSES);
     await afterPack(context('darwin'), flip);
-    expect(flip).toHaveBeenLastCalledWith(join('/dist/win-unpacked', 'KVÜ Innendienst.app'), {
+    expect(flip).toHaveBeenLastCalledWith(join('/dist/win-unpacked', 'kvue-desk.app'), {
       ...FUSES,
       resetAdHocDarwinSignature: true,
     });
@@ -55,6 +52,6 @@ describe('Electron fuses for packaged builds', () => {
       context: PackContext,
     ) => Promise<void>;
     // No packed app here: flipping must fail on the very executable path the TypeScript names.
-    await expect(hook(context('win32'))).rejects.toThrow(/KVÜ Innendienst\.exe|win-unpacked/);
+    await expect(hook(context('win32'))).rejects.toThrow(/kvue-desk\.exe|win-unpacked/);
   });
 });

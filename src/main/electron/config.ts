@@ -109,6 +109,12 @@ export function credentialsFromEnv(
   return { username, password };
 }
 
+/**
+ * electron-builder.yml's appId, which the installer gives the Start-menu shortcut: Windows shows
+ * the app's notifications only when the running app claims the same id.
+ */
+export const APP_USER_MODEL_ID = 'de.kvue.desk';
+
 /** The administrator's preset: `kvue-desk.config.json` beside `kvue-desk.exe`. */
 export const PRESET_FILE_NAME = 'kvue-desk.config.json';
 

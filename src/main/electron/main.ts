@@ -20,7 +20,7 @@ import { launchConsole, type LaunchedConsole } from '../launch';
 import { caseLinkInArgv, LINK_SCHEME } from '../links/case-link';
 import { SettingsService } from '../settings/service';
 import { placeWindow, readWindowState, writeWindowState } from '../window-state';
-import { credentialsFromEnv, presetFileFor, settingsFromEnv } from './config';
+import { APP_USER_MODEL_ID, credentialsFromEnv, presetFileFor, settingsFromEnv } from './config';
 import { registerContract } from './ipc';
 import { startFileLog } from './log';
 import { menuTemplate } from './menu';
@@ -77,6 +77,7 @@ async function start(): Promise<void> {
   });
   // The installer registers the scheme too; this keeps it pointing at the current installation.
   if (app.isPackaged) app.setAsDefaultProtocolClient(LINK_SCHEME);
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 
   const settings = new SettingsService({
     userFile: join(userData, 'settings.json'),

@@ -77,6 +77,10 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     window.show();
   });
   if (options.onStateChange) rememberState(window, options.onStateChange);
+  // A crashed page shows the clerk a blank window; the log must say why for support.
+  window.webContents.on('render-process-gone', (_event, details) => {
+    console.error(`[window] renderer gone: ${details.reason} (exit code ${details.exitCode})`);
+  });
   void window.loadURL(options.entryUrl).catch((error: unknown) => {
     console.error(`[window] could not load ${options.entryUrl}`, error);
   });

@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ICON_SIZES } from '../../../scripts/packaging/icons';
-import { PRESET_FILE_NAME } from '../../../src/main/electron/config';
+import { APP_USER_MODEL_ID, PRESET_FILE_NAME } from '../../../src/main/electron/config';
 import { LINK_SCHEME } from '../../../src/main/links/case-link';
 import { readIco } from './ico';
 import { coveredBy, dependencyClosure, hasNativeCode, importedPackages } from './package-tree';
@@ -52,6 +52,10 @@ describe('electron-builder.yml', () => {
   it('would fail that check on a mistyped option', { timeout: 30_000 }, async () => {
     const typo = { ...config, nsis: { ...nsis, perMachin: true } } as Configuration;
     await expect(validate(typo)).rejects.toThrow(/configuration\.nsis\b/);
+  });
+
+  it('gives the shortcut the id the running app claims, so Windows shows its notifications', () => {
+    expect(config.appId).toBe(APP_USER_MODEL_ID);
   });
 
   it('installs per user without administrator rights, and per machine on request', () => {

@@ -2,14 +2,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMainApp, type MainApp } from '../../src/main/app';
-import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host';
+import type { MainApp } from '../../src/main/app';
 import { SettingsService } from '../../src/main/settings/service';
 import { demoLogin, startServer } from '../../src/server';
 import { seriousViolations } from './support/axe';
-import { launchChromium, RENDERER_DIR } from './support/browser';
+import { type Console, launchChromium, openConsole } from './support/browser';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 const SHOTS = join(tmpdir(), 'kvue-shots');
@@ -20,10 +19,9 @@ describe('settings, case links and diagnostics in the console', () => {
   const presetFile = join(dir, 'kvue-desk.config.json');
   let server: Server;
   let settings: SettingsService;
+  let clerk: Console;
   let app: MainApp;
-  let host: BrowserHost;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
@@ -38,31 +36,21 @@ describe('settings, case links and diagnostics in the console', () => {
     );
     server = await startServer({ seed: { cases: 40 } });
     settings = new SettingsService({ userFile, presetFile });
-    app = await startMainApp({
-      dbPath: join(dir, 'console.sqlite'),
+    browser = await launchChromium();
+    clerk = await openConsole(browser, {
+      dir,
+      name: 'clerk',
       serverUrl: server.url,
       credentials: demoLogin('clerk'),
-      photoDir: join(dir, 'photos'),
+      viewport: { width: 1280, height: 800 },
       settings,
     });
-    host = await startBrowserHost({ app, rendererDir: RENDERER_DIR });
-    browser = await launchChromium();
-    context = await browser.newContext({
-      locale: 'de-DE',
-      timezoneId: 'Europe/Berlin',
-      viewport: { width: 1280, height: 800 },
-      acceptDownloads: true,
-    });
-    page = await context.newPage();
-    await page.goto(host.url);
-    await page.getByTestId('case-row').first().waitFor({ timeout: 30_000 });
+    ({ app, page } = clerk);
   });
 
   afterAll(async () => {
-    await context?.close();
+    await clerk?.close();
     await browser?.close();
-    await host?.close();
-    await app?.close();
     await server?.close();
     rmSync(dir, { recursive: true, force: true });
   });

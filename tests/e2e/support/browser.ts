@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startMainApp, type MainApp } from '../../../src/main/app';
 import { startBrowserHost, type BrowserHost } from '../../../src/main/browser-host';
+import type { SettingsService } from '../../../src/main/settings/service';
 
 /** Debian's Chromium; Playwright's own browser download is neither possible nor wanted here. */
 export const CHROMIUM_PATH = process.env.KVUE_CHROMIUM ?? '/usr/bin/chromium';
@@ -47,6 +48,8 @@ export async function openConsole(
     credentials?: { username: string; password: string };
     idleLockMinutes?: number;
     viewport?: { width: number; height: number };
+    /** The settings service (profile file, preset) the console runs with. */
+    settings?: SettingsService;
   },
 ): Promise<Console> {
   const app = await startMainApp({
@@ -55,6 +58,7 @@ export async function openConsole(
     ...(options.credentials ? { credentials: options.credentials } : {}),
     ...(options.idleLockMinutes === undefined ? {} : { idleLockMinutes: options.idleLockMinutes }),
     photoDir: join(options.dir, `${options.name}-photos`),
+    ...(options.settings ? { settings: options.settings } : {}),
   });
   const host = await startBrowserHost({ app, rendererDir: RENDERER_DIR });
   // A context of its own: AxeBuilder needs one to inject axe into every frame.

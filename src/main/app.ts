@@ -75,7 +75,6 @@ export interface MainApp {
   readonly impl: ContractImpl;
   /** Verified photo files by hash, for the photo protocol and the browser host's /photo/. */
   readonly photos?: PhotoFiles;
-  readonly settings?: SettingsService;
   /** A `kvue://case/<id>` link: the renderer shows that case now, or once the clerk is signed in. */
   openCase?(caseId: string): void;
   /** A menu item for the renderer (settings, shortcut overview, diagnostics, about). */
@@ -223,7 +222,6 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
   return {
     impl,
     photos: photos.files,
-    settings,
     openCase(caseId) {
       links.open({ caseId });
     },
